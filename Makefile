@@ -1,0 +1,48 @@
+# policylib: `make run` serves the library, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test install lint format bench clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: install
+	$(BIN)/policylib migrate --noinput
+	$(BIN)/policylib collectstatic --noinput --verbosity 0
+	$(BIN)/policylib demo --if-empty
+	$(BIN)/policylib ensureadmin
+	$(BIN)/policylib serve --port $(PORT)
+
+# The whole suite on SQLite, then again on PostgreSQL when POLICYLIB_TEST_DATABASE_URL names one.
+test: install lint
+	$(BIN)/pytest -n 2 -q
+	@if [ -n "$$POLICYLIB_TEST_DATABASE_URL" ]; then \
+		echo "== The suite again on PostgreSQL =="; \
+		$(BIN)/pytest -n 2 -q -p no:cacheprovider; \
+	else \
+		echo "(PostgreSQL run skipped: set POLICYLIB_TEST_DATABASE_URL to run the suite on it too.)"; \
+	fi
+
+lint: install
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+format: install
+	$(BIN)/ruff format src bench
+	$(BIN)/ruff check --fix src bench
+
+clean:
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,3 @@
+from policylib.cli import main
+
+main()

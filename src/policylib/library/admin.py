@@ -1,0 +1,244 @@
+"""The staff's side of the library: edit records, attach files, link documents, run the lifecycle.
+
+Every write goes through the library's services and lifecycle, so the admin obeys the same rules
+and leaves the same audit trail as any other route.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.html import format_html
+
+from policylib.library import lifecycle, services
+from policylib.library.models import (
+    Amendment,
+    Category,
+    Document,
+    DocumentFile,
+    DocumentType,
+    FileRole,
+    Library,
+    Office,
+    Subject,
+    Supersession,
+)
+
+
+@admin.register(Library)
+class LibraryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "placement", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "order"]
+    list_editable = ["order"]
+    list_filter = ["parent"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "parent"]
+    search_fields = ["name", "abbreviation"]
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class DocumentFileInline(admin.TabularInline):
+    """Files are shown, never edited or deleted here: a new upload replaces and keeps the old."""
+
+    model = DocumentFile
+    extra = 0
+    can_delete = False
+    fields = ["link", "role", "content_type", "size", "sha256", "uploaded_at", "uploaded_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="File")
+    def link(self, obj: DocumentFile) -> str:
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+
+
+class SupersessionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE") or form.instance.pk:
+                continue
+            predecessor = form.cleaned_data.get("predecessor")
+            if predecessor is None or self.instance.pk is None:
+                continue
+            try:
+                lifecycle.check_supersession(successor=self.instance, predecessor=predecessor)
+            except lifecycle.LifecycleError as error:
+                raise ValidationError(str(error)) from error
+
+
+class SupersedesInline(admin.TabularInline):
+    model = Supersession
+    fk_name = "successor"
+    formset = SupersessionFormSet
+    extra = 0
+    can_delete = False
+    fields = ["predecessor", "on"]
+    autocomplete_fields = ["predecessor"]
+    verbose_name = "supersedes"
+    verbose_name_plural = "Supersedes (the documents this one replaces)"
+
+    # Links are added, never edited in place: an existing row is shown read-only.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AmendsInline(admin.TabularInline):
+    model = Amendment
+    fk_name = "amending"
+    extra = 0
+    can_delete = False
+    fields = ["amended", "on"]
+    autocomplete_fields = ["amended"]
+    verbose_name = "amends"
+    verbose_name_plural = "Amends (documents this change notice amends)"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DocumentAdminForm(forms.ModelForm):
+    new_file = forms.FileField(
+        required=False, help_text="Upload a file. A new primary file replaces the current one."
+    )
+    new_file_role = forms.ChoiceField(
+        choices=[(FileRole.PRIMARY, "Primary file"), (FileRole.ATTACHMENT, "Attachment")],
+        initial=FileRole.PRIMARY,
+        required=False,
+        label="Upload as",
+    )
+
+    class Meta:
+        model = Document
+        exclude = ["status", "status_changed_on", "created_by", "supersedes", "amends"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    form = DocumentAdminForm
+    list_display = ["identifier", "title", "document_type", "status", "issued_on", "marking",
+                    "opi"]
+    list_filter = ["status", "library", "document_type", "marking", "categories", "opi"]
+    search_fields = ["identifier", "title", "summary"]
+    date_hierarchy = "issued_on"
+    list_select_related = ["document_type", "opi"]
+    autocomplete_fields = ["parent", "related"]
+    filter_horizontal = ["subjects", "categories", "restricted_to"]
+    readonly_fields = ["status", "status_changed_on", "created_at", "updated_at", "created_by"]
+    inlines = [DocumentFileInline, SupersedesInline, AmendsInline]
+    actions = ["issue_documents", "cancel_documents", "archive_documents"]
+    fieldsets = [
+        (None, {"fields": ["library", "identifier", "title", "summary", "document_type"]}),
+        ("Ownership", {"fields": ["opi", "source", "signatory_name", "signatory_title"]}),
+        ("Lifecycle", {"fields": ["status", "status_changed_on", "issued_on", "effective_on",
+                                  "review_by"]}),
+        ("Classification", {"fields": ["categories", "subjects", "parent", "related"]}),
+        ("Handling", {"fields": ["marking", "restricted_to"]}),
+        ("Files", {"fields": ["new_file", "new_file_role"]}),
+        ("Text (for documents that are pages)", {"fields": ["body"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["created_at", "updated_at", "created_by"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        request._document_before = (
+            services.document_snapshot(Document.objects.get(pk=obj.pk)) if change else None
+        )
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        form.save_m2m()
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        document = form.instance
+        if change:
+            services.record_document_change(
+                document=document, by=request.user, before=request._document_before
+            )
+        else:
+            services.record_document_created(document=document, by=request.user)
+        upload = form.cleaned_data.get("new_file")
+        if upload:
+            services.attach_file(
+                document=document,
+                by=request.user,
+                stream=upload,
+                original_name=upload.name,
+                role=form.cleaned_data.get("new_file_role") or FileRole.PRIMARY,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Supersession:
+            for inline_form in formset.forms:
+                data = inline_form.cleaned_data
+                if not data or data.get("DELETE") or inline_form.instance.pk:
+                    continue
+                lifecycle.supersede(
+                    successor=form.instance,
+                    predecessor=data["predecessor"],
+                    by=request.user,
+                    on=data.get("on"),
+                )
+        elif formset.model is Amendment:
+            for inline_form in formset.forms:
+                data = inline_form.cleaned_data
+                if not data or data.get("DELETE") or inline_form.instance.pk:
+                    continue
+                services.amend(
+                    amending=form.instance, amended=data["amended"], by=request.user,
+                    on=data.get("on"),
+                )
+        else:
+            formset.save()
+
+    def _run(self, request, queryset, transition, verb: str):
+        done, refused = 0, []
+        for document in queryset:
+            try:
+                with transaction.atomic():
+                    transition(document=document, by=request.user)
+                done += 1
+            except lifecycle.LifecycleError as error:
+                refused.append(str(error))
+        if done:
+            self.message_user(request, f"{done} document(s) {verb}.", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, reason, messages.ERROR)
+
+    @admin.action(description="Issue the selected drafts")
+    def issue_documents(self, request, queryset):
+        self._run(request, queryset, lifecycle.issue, "issued")
+
+    @admin.action(description="Cancel the selected documents")
+    def cancel_documents(self, request, queryset):
+        self._run(request, queryset, lifecycle.cancel, "cancelled")
+
+    @admin.action(description="Move the selected documents to the Archives")
+    def archive_documents(self, request, queryset):
+        self._run(request, queryset, lifecycle.archive, "archived")

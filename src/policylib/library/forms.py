@@ -1,0 +1,71 @@
+from django import forms
+
+from policylib.library.models import Status
+from policylib.library.selectors import DEFAULT_SORT, SORTS, ListFilters
+
+
+class ListForm(forms.Form):
+    """Sorting and filtering of a list of documents (all optional; bad values fall back)."""
+
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("issued", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("title", "Title"),
+            ("identifier", "Identifier"),
+        ],
+    )
+    type = forms.ChoiceField(required=False, label="Type")
+    status = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, default_status: str = Status.CURRENT, **kwargs):
+        super().__init__(*args, **kwargs)
+        from policylib.library.models import DocumentType
+
+        self.default_status = default_status
+        self.fields["type"].choices = [("", "All types")] + [
+            (t.slug, t.name) for t in DocumentType.objects.all()
+        ]
+        if default_status == "archived":
+            status_choices = [("archived", "All archived")] + [
+                (s.value, s.label)
+                for s in (Status.SUPERSEDED, Status.CANCELLED, Status.ARCHIVED)
+            ]
+        else:
+            status_choices = [
+                (Status.CURRENT.value, "In force (Current)"),
+                ("archived", "Archived (Superseded, Cancelled, Archived)"),
+                ("all", "All statuses"),
+            ]
+        self.fields["status"].choices = status_choices
+
+    def filters(self) -> ListFilters:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        sort = data.get("sort") or DEFAULT_SORT
+        return ListFilters(
+            sort=sort if sort in SORTS else DEFAULT_SORT,
+            document_type=data.get("type") or "",
+            status=data.get("status") or self.default_status,
+        )
+
+
+class SendThisForm(forms.Form):
+    to = forms.EmailField(label="Recipient's email address")
+    sender_name = forms.CharField(label="Your name", max_length=200)
+    sender_email = forms.EmailField(label="Your email address")
+    note = forms.CharField(
+        label="A note to go with the link (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.is_authenticated:
+            self.fields["sender_name"].initial = user.get_full_name() or user.get_username()
+            self.fields["sender_email"].initial = user.email
+        for field in self.fields.values():
+            css = "usa-textarea" if isinstance(field.widget, forms.Textarea) else "usa-input"
+            field.widget.attrs.setdefault("class", css)

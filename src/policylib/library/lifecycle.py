@@ -1,0 +1,177 @@
+"""The life of a document: issue, supersede, cancel, archive. The one place these rules live.
+
+Transitions never delete anything: a superseded, cancelled or archived document stays in the
+library (under Archives) with its files and links, and every transition is in the audit trail.
+"""
+
+import datetime
+from collections import deque
+
+from django.db import transaction
+from django.utils import timezone
+
+from policylib.audit import services as audit
+from policylib.library.events import documents_changed
+from policylib.library.models import ARCHIVED_STATUSES, Document, Status, Supersession
+
+
+class LifecycleError(ValueError):
+    """A transition the rules refuse; the message is meant for the person who asked."""
+
+
+# Which statuses each transition starts from, and where it leads.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "issue": (frozenset({Status.DRAFT}), Status.CURRENT),
+    "cancel": (frozenset({Status.DRAFT, Status.CURRENT}), Status.CANCELLED),
+    "archive": (frozenset({Status.CURRENT, Status.SUPERSEDED, Status.CANCELLED}), Status.ARCHIVED),
+}
+
+
+def allowed_transitions(document: Document) -> list[str]:
+    return [name for name, (sources, _) in TRANSITIONS.items() if document.status in sources]
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _move(document: Document, transition: str, *, by, on: datetime.date, note: str) -> None:
+    sources, target = TRANSITIONS[transition]
+    if document.status not in sources:
+        raise LifecycleError(
+            f"{document.identifier} is {document.get_status_display()}; "
+            f"it cannot be {_past_tense(transition)}."
+        )
+    _set_status(document, target, by=by, on=on, action=f"document.{_past_tense(transition)}",
+                note=note)
+
+
+def _set_status(document: Document, status: str, *, by, on, action: str, note: str = "") -> None:
+    before = document.status
+    document.status = status
+    document.status_changed_on = on
+    document.save(update_fields=["status", "status_changed_on", "updated_at"])
+    documents_changed.send(sender=Document, document_ids=[document.pk])
+    audit.record(
+        actor=by,
+        action=action,
+        target=document,
+        changes={"status": [before, status], "status_changed_on": [None, on.isoformat()]},
+        note=note,
+    )
+
+
+def _past_tense(transition: str) -> str:
+    return {"issue": "issued", "cancel": "cancelled", "archive": "archived"}[transition]
+
+
+@transaction.atomic
+def issue(
+    *, document: Document, by, issued_on: datetime.date | None = None, note: str = ""
+) -> Document:
+    """Publish a draft: it becomes Current, and what it supersedes becomes Superseded."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    issued_on = issued_on or document.issued_on or _today()
+    if document.issued_on != issued_on:
+        document.issued_on = issued_on
+        document.save(update_fields=["issued_on", "updated_at"])
+    _move(document, "issue", by=by, on=issued_on, note=note)
+    for link in document.predecessor_links.select_related("predecessor"):
+        if link.on is None:
+            link.on = issued_on
+            link.save(update_fields=["on"])
+        _retire(link.predecessor, successor=document, by=by, on=link.on)
+    return document
+
+
+@transaction.atomic
+def supersede(
+    *, successor: Document, predecessor: Document, by, on: datetime.date | None = None
+) -> Supersession:
+    """Record that `successor` replaces `predecessor`.
+
+    If the successor is in force, the predecessor becomes Superseded now; if it is still a draft,
+    that happens when it is issued.
+    """
+    existing = Supersession.objects.filter(predecessor=predecessor, successor=successor).first()
+    if existing:
+        return existing
+    check_supersession(successor=successor, predecessor=predecessor)
+    if on is None and successor.status == Status.CURRENT:
+        on = successor.issued_on or _today()
+    link = Supersession.objects.create(predecessor=predecessor, successor=successor, on=on)
+    audit.record(
+        actor=by,
+        action="document.supersession_added",
+        target=successor,
+        changes={"supersedes": [None, str(predecessor)]},
+    )
+    if successor.status == Status.CURRENT:
+        _retire(predecessor, successor=successor, by=by, on=on or _today())
+    documents_changed.send(sender=Document, document_ids=[successor.pk, predecessor.pk])
+    return link
+
+
+def check_supersession(*, successor: Document, predecessor: Document) -> None:
+    """Raise LifecycleError, with a message for a person, if the link breaks a rule."""
+    if successor.pk == predecessor.pk:
+        raise LifecycleError("A document cannot supersede itself.")
+    if predecessor.status == Status.DRAFT:
+        raise LifecycleError(f"{predecessor.identifier} is a draft; a draft cannot be superseded.")
+    if successor.status in ARCHIVED_STATUSES:
+        raise LifecycleError(
+            f"{successor.identifier} is {successor.get_status_display()}; "
+            "only a draft or current document can supersede another."
+        )
+    if _reaches(predecessor, successor):
+        raise LifecycleError(
+            f"{predecessor.identifier} already supersedes {successor.identifier} "
+            "(directly or through others); the new link would make a cycle."
+        )
+
+
+def _retire(predecessor: Document, *, successor: Document, by, on: datetime.date) -> None:
+    # Only a document in force changes state; an archived or cancelled one keeps its status
+    # and simply gains the link.
+    if predecessor.status == Status.CURRENT:
+        _set_status(
+            predecessor,
+            Status.SUPERSEDED,
+            by=by,
+            on=on,
+            action="document.superseded",
+            note=f"Superseded by {successor}",
+        )
+
+
+def _reaches(start: Document, goal: Document) -> bool:
+    """Does `start` supersede `goal`, directly or through a chain?"""
+    seen = {start.pk}
+    queue = deque([start.pk])
+    while queue:
+        current = queue.popleft()
+        for older in Supersession.objects.filter(successor_id=current).values_list(
+            "predecessor_id", flat=True
+        ):
+            if older == goal.pk:
+                return True
+            if older not in seen:
+                seen.add(older)
+                queue.append(older)
+    return False
+
+
+@transaction.atomic
+def cancel(*, document: Document, by, note: str = "", on: datetime.date | None = None) -> Document:
+    """Withdraw a document without a replacement; it moves to the Archives."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _move(document, "cancel", by=by, on=on or _today(), note=note)
+    return document
+
+
+@transaction.atomic
+def archive(*, document: Document, by, note: str = "", on: datetime.date | None = None) -> Document:
+    """Move a document to the Archives; it stays readable there with all its links."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _move(document, "archive", by=by, on=on or _today(), note=note)
+    return document

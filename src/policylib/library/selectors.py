@@ -1,0 +1,200 @@
+"""Reads of the library that depend on who is asking. Each starts from `visible_documents`."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from policylib.accounts.access import visible_documents
+from policylib.library.models import (
+    ARCHIVED_STATUSES,
+    Category,
+    Document,
+    DocumentFile,
+    FileRole,
+    Library,
+    Placement,
+    Status,
+)
+
+SORTS = {
+    "issued": ("-issued_on", "identifier"),
+    "oldest": ("issued_on", "identifier"),
+    "title": ("title", "identifier"),
+    "identifier": ("identifier",),
+}
+DEFAULT_SORT = "issued"
+
+
+def for_listing(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """What a list row shows, fetched in a fixed number of queries."""
+    return documents.select_related("document_type", "opi", "library").prefetch_related(
+        Prefetch(
+            "files",
+            queryset=DocumentFile.objects.filter(role=FileRole.PRIMARY),
+            to_attr="primary_files",
+        )
+    )
+
+
+def main_library() -> Library | None:
+    return Library.objects.filter(placement=Placement.DOCUMENTS).first()
+
+
+def library_for(placement: str) -> Library | None:
+    return Library.objects.filter(placement=placement).first()
+
+
+def header_libraries() -> QuerySet[Library]:
+    return Library.objects.filter(placement=Placement.HEADER)
+
+
+def categories_with_counts(user, library: Library | None = None) -> list[Category]:
+    """Top-level categories, each with `document_count`: documents in force the user may see."""
+    documents = visible_documents(user).filter(status=Status.CURRENT)
+    if library is not None:
+        documents = documents.filter(library=library)
+    counts = dict(
+        documents.values("categories").annotate(n=Count("id")).values_list("categories", "n")
+    )
+    categories = list(Category.objects.all())
+    children: dict[int | None, list[Category]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+
+    def total(category: Category) -> int:
+        return counts.get(category.pk, 0) + sum(total(c) for c in children.get(category.pk, []))
+
+    top = children.get(None, [])
+    for category in top:
+        category.document_count = total(category)
+        category.subcategories = children.get(category.pk, [])
+    return top
+
+
+def category_and_descendant_ids(category: Category) -> list[int]:
+    ids = [category.pk]
+    frontier = [category.pk]
+    while frontier:
+        frontier = list(
+            Category.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids.extend(frontier)
+    return ids
+
+
+@dataclass
+class ListFilters:
+    sort: str = DEFAULT_SORT
+    document_type: str = ""
+    status: str = Status.CURRENT
+    statuses: list[tuple[str, str]] = field(default_factory=list)
+
+
+def filter_documents(documents: QuerySet[Document], filters: ListFilters) -> QuerySet[Document]:
+    if filters.document_type:
+        documents = documents.filter(document_type__slug=filters.document_type)
+    if filters.status == "archived":
+        documents = documents.filter(status__in=ARCHIVED_STATUSES)
+    elif filters.status and filters.status != "all":
+        documents = documents.filter(status=filters.status)
+    return documents.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+
+
+def category_documents(user, category: Category, filters: ListFilters) -> QuerySet[Document]:
+    documents = visible_documents(user).filter(
+        categories__in=category_and_descendant_ids(category)
+    ).distinct()
+    return for_listing(filter_documents(documents, filters))
+
+
+def library_documents(user, library: Library, filters: ListFilters) -> QuerySet[Document]:
+    documents = visible_documents(user).filter(library=library)
+    return for_listing(filter_documents(documents, filters))
+
+
+def recently_issued(user, limit: int | None = 10) -> QuerySet[Document]:
+    documents = for_listing(
+        visible_documents(user)
+        .filter(status=Status.CURRENT, issued_on__isnull=False)
+        .order_by("-issued_on", "-id")
+    )
+    return documents[:limit] if limit else documents
+
+
+def archived_documents(user, filters: ListFilters) -> QuerySet[Document]:
+    documents = visible_documents(user).filter(status__in=ARCHIVED_STATUSES)
+    if filters.status not in {*ARCHIVED_STATUSES}:
+        filters.status = "archived"
+    return for_listing(filter_documents(documents, filters))
+
+
+@dataclass
+class Link:
+    document: Document
+    on: object = None  # the date of the link, when it has one
+
+
+@dataclass
+class Relations:
+    supersedes: list[Link]
+    superseded_by: list[Link]
+    amends: list[Link]
+    amended_by: list[Link]
+    related: list[Document]
+    appendices: list[Document]
+    parent: Document | None
+
+
+def document_relations(user, document: Document) -> Relations:
+    """Every document linked to `document` that `user` may see, with the link's date."""
+    visible = visible_documents(user)
+    visible_ids = set(
+        visible.filter(
+            Q(successor_links__successor=document)
+            | Q(predecessor_links__predecessor=document)
+            | Q(amending_links__amending=document)
+            | Q(amended_links__amended=document)
+            | Q(related=document)
+            | Q(parent=document)
+            | Q(pk=document.parent_id or 0)
+        ).values_list("pk", flat=True)
+    )
+    supersedes = [
+        Link(link.predecessor, link.on)
+        for link in document.predecessor_links.select_related("predecessor").order_by(
+            "-predecessor__issued_on"
+        )
+        if link.predecessor_id in visible_ids
+    ]
+    superseded_by = [
+        Link(link.successor, link.on)
+        for link in document.successor_links.select_related("successor").order_by(
+            "-successor__issued_on"
+        )
+        if link.successor_id in visible_ids
+    ]
+    amends = [
+        Link(link.amended, link.on)
+        for link in document.amended_links.select_related("amended")
+        if link.amended_id in visible_ids
+    ]
+    amended_by = [
+        Link(link.amending, link.on)
+        for link in document.amending_links.select_related("amending")
+        if link.amending_id in visible_ids
+    ]
+    related = [d for d in document.related.order_by("-issued_on") if d.pk in visible_ids]
+    appendices = [
+        d for d in document.appendices.order_by("identifier") if d.pk in visible_ids
+    ]
+    parent = document.parent if document.parent_id in visible_ids else None
+    return Relations(supersedes, superseded_by, amends, amended_by, related, appendices, parent)
+
+
+def current_files(document: Document) -> tuple[DocumentFile | None, list[DocumentFile]]:
+    """The primary file and the attachments a reader is offered (replaced files are kept aside)."""
+    shown = list(document.files.exclude(role=FileRole.REPLACED))
+    primary = next((f for f in shown if f.role == FileRole.PRIMARY), None)
+    return primary, [f for f in shown if f.role == FileRole.ATTACHMENT]

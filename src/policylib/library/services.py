@@ -1,0 +1,224 @@
+"""Writes to the library other than lifecycle transitions: records, files and links.
+
+Each service runs in a transaction and records what it changed in the audit trail.
+Status is never set here: that is `policylib.library.lifecycle`'s job.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any, BinaryIO
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from policylib.audit import services as audit
+from policylib.library import files
+from policylib.library.events import documents_changed, file_stored
+from policylib.library.models import (
+    Amendment,
+    Category,
+    Document,
+    DocumentFile,
+    FileRole,
+    Subject,
+)
+
+# The fields whose changes the audit trail records for a document.
+AUDITED_FIELDS = [
+    "library",
+    "identifier",
+    "title",
+    "summary",
+    "body",
+    "document_type",
+    "opi",
+    "source",
+    "signatory_name",
+    "signatory_title",
+    "status",
+    "issued_on",
+    "effective_on",
+    "review_by",
+    "marking",
+    "parent",
+    "subjects",
+    "categories",
+    "restricted_to",
+    "related",
+]
+MANY_TO_MANY = {"subjects", "categories", "restricted_to", "related"}
+EDITABLE_FIELDS = set(AUDITED_FIELDS) - {"status"}
+
+
+class DocumentError(ValueError):
+    """A change the library refuses; the message is meant for the person who asked."""
+
+
+@transaction.atomic
+def create_document(
+    *,
+    by,
+    library,
+    identifier: str,
+    title: str,
+    document_type,
+    status: str | None = None,
+    subjects: Iterable[Subject] = (),
+    categories: Iterable[Category] = (),
+    restricted_to: Iterable[Group] = (),
+    related: Iterable[Document] = (),
+    **fields: Any,
+) -> Document:
+    """Add a document. New documents are drafts unless `status` records an existing one."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise DocumentError(f"Unknown document fields: {', '.join(sorted(unknown))}.")
+    if Document.objects.filter(library=library, identifier=identifier).exists():
+        raise DocumentError(f'"{identifier}" is already used in {library}.')
+    document = Document(
+        library=library,
+        identifier=identifier,
+        title=title,
+        document_type=document_type,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        **fields,
+    )
+    if status:
+        document.status = status
+    document.full_clean(exclude=["created_by"], validate_unique=False)
+    document.save()
+    document.subjects.set(subjects)
+    document.categories.set(categories)
+    document.restricted_to.set(restricted_to)
+    document.related.set(related)
+    record_document_created(document=document, by=by)
+    return document
+
+
+def record_document_created(*, document: Document, by) -> None:
+    """Audit a new document (also for documents added through a form)."""
+    audit.record(
+        actor=by,
+        action="document.created",
+        target=document,
+        changes=audit.diff({}, audit.snapshot(document, AUDITED_FIELDS)),
+    )
+    documents_changed.send(sender=Document, document_ids=[document.pk])
+
+
+@transaction.atomic
+def update_document(*, document: Document, by, note: str = "", **changes: Any) -> Document:
+    """Change a document's record; many-to-many fields take an iterable of objects."""
+    if "status" in changes:
+        raise DocumentError("Status changes go through issue, supersede, cancel or archive.")
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise DocumentError(f"Unknown document fields: {', '.join(sorted(unknown))}.")
+    before = audit.snapshot(document, AUDITED_FIELDS)
+    for name, value in changes.items():
+        if name not in MANY_TO_MANY:
+            setattr(document, name, value)
+    document.full_clean(exclude=["created_by"])
+    document.save()
+    for name in MANY_TO_MANY & set(changes):
+        getattr(document, name).set(changes[name])
+    record_document_change(document=document, by=by, before=before, note=note)
+    return document
+
+
+def record_document_change(*, document: Document, by, before: audit.Snapshot, note: str = ""):
+    """Audit what changed on `document` since `before` (for edits made through a form)."""
+    changes = audit.diff(before, audit.snapshot(document, AUDITED_FIELDS))
+    if changes:
+        audit.record(actor=by, action="document.updated", target=document, changes=changes,
+                     note=note)
+        documents_changed.send(sender=Document, document_ids=[document.pk])
+
+
+def document_snapshot(document: Document) -> audit.Snapshot:
+    return audit.snapshot(document, AUDITED_FIELDS)
+
+
+@transaction.atomic
+def attach_file(
+    *,
+    document: Document,
+    by,
+    stream: BinaryIO,
+    original_name: str,
+    role: str = FileRole.PRIMARY,
+) -> DocumentFile:
+    """Store a file for a document. A new primary file replaces the old one, which is kept."""
+    blob = files.store(
+        stream, original_name=original_name, max_bytes=settings.POLICYLIB_MAX_UPLOAD_BYTES
+    )
+    same = document.files.filter(sha256=blob.sha256, role=role).first()
+    if same:
+        return same
+    if role == FileRole.PRIMARY:
+        for old in document.files.filter(role=FileRole.PRIMARY):
+            old.role = FileRole.REPLACED
+            old.save(update_fields=["role"])
+    attached = DocumentFile.objects.create(
+        document=document,
+        role=role,
+        blob=blob.name,
+        original_name=_safe_name(original_name),
+        content_type=blob.content_type,
+        size=blob.size,
+        sha256=blob.sha256,
+        order=document.files.filter(role=role).count(),
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit.record(
+        actor=by,
+        action="file.attached",
+        target=document,
+        changes={"files": [None, f"{attached.original_name} ({role}, sha256 {blob.sha256[:12]})"]},
+    )
+    documents_changed.send(sender=Document, document_ids=[document.pk])
+    file_stored.send(sender=DocumentFile, document_file=attached)
+    return attached
+
+
+def _safe_name(name: str) -> str:
+    # Keep the name a person gave the file, minus any folder part and control characters.
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return name[:255] or "file"
+
+
+@transaction.atomic
+def relate(*, document: Document, other: Document, by) -> None:
+    """Link two documents as related content (the link shows on both)."""
+    if document.pk == other.pk:
+        raise DocumentError("A document cannot be related to itself.")
+    if document.related.filter(pk=other.pk).exists():
+        return
+    document.related.add(other)
+    audit.record(
+        actor=by, action="document.related", target=document, changes={"related": [None, str(other)]}
+    )
+    documents_changed.send(sender=Document, document_ids=[document.pk, other.pk])
+
+
+@transaction.atomic
+def amend(
+    *, amending: Document, amended: Document, by, on: datetime.date | None = None
+) -> Amendment:
+    """Record that `amending` (a change notice) amends `amended` without replacing it."""
+    if amending.pk == amended.pk:
+        raise DocumentError("A document cannot amend itself.")
+    link, created = Amendment.objects.get_or_create(
+        amending=amending, amended=amended, defaults={"on": on or amending.issued_on}
+    )
+    if created:
+        audit.record(
+            actor=by,
+            action="document.amendment_added",
+            target=amending,
+            changes={"amends": [None, str(amended)]},
+        )
+        documents_changed.send(sender=Document, document_ids=[amending.pk, amended.pk])
+    return link

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+
+from policylib.pages.models import Feedback
+
+
+def library_staff_emails() -> list[str]:
+    """Where feedback goes: the configured addresses, else active staff with an email."""
+    if settings.POLICYLIB_LIBRARY_STAFF_EMAILS:
+        return list(settings.POLICYLIB_LIBRARY_STAFF_EMAILS)
+    staff = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    return sorted(set(staff.values_list("email", flat=True)))
+
+
+def submit_feedback(*, form_data: dict, user) -> Feedback:
+    """Store feedback first (so it is never lost), then email it to the library staff."""
+    feedback = Feedback.objects.create(
+        **form_data, user=user if getattr(user, "is_authenticated", False) else None
+    )
+    recipients = library_staff_emails()
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"Library feedback: {feedback.subject}",
+                message=(
+                    f"From: {feedback.name} <{feedback.email}>\n"
+                    f"Page: {feedback.page or '(not given)'}\n\n{feedback.message}\n"
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=recipients,
+                fail_silently=True,
+            )
+        )
+    return feedback

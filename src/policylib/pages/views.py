@@ -1,0 +1,72 @@
+"""The site's own pages: Home, Development Tools, About, Help."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from policylib.accounts.access import is_library_staff
+from policylib.library import selectors
+from policylib.pages.forms import FeedbackForm
+from policylib.pages.models import FrequentQuestion, QuickLink
+from policylib.pages.services import submit_feedback
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "quick_links": QuickLink.objects.all(),
+            "recent": selectors.recently_issued(request.user, limit=8),
+            "breadcrumbs": [("Home", "")],
+        },
+    )
+
+
+def development(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/development.html",
+        {
+            "is_staff": is_library_staff(request.user),
+            "breadcrumbs": [("Home", reverse("pages:home")), ("Development Tools", "")],
+            "nav_section": "development",
+        },
+    )
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/about.html",
+        {
+            "breadcrumbs": [("Home", reverse("pages:home")), ("About", "")],
+            "nav_section": "about",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def help_page(request: HttpRequest) -> HttpResponse:
+    form = FeedbackForm(
+        request.POST or None,
+        user=request.user,
+        initial={"page": request.GET.get("page", "")[:500]},
+    )
+    if request.method == "POST" and form.is_valid():
+        submit_feedback(form_data=form.cleaned_data, user=request.user)
+        messages.success(request, "Thank you. Your feedback was sent to the library staff.")
+        return redirect(reverse("pages:help") + "#feedback")
+    return render(
+        request,
+        "pages/help.html",
+        {
+            "questions": FrequentQuestion.objects.all(),
+            "form": form,
+            "breadcrumbs": [("Home", reverse("pages:home")), ("Help", "")],
+            "nav_section": "help",
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Library administration"
+admin.site.site_title = "Library administration"
+admin.site.index_title = "Manage the library"
+
+urlpatterns = [
+    path("", include("policylib.pages.urls")),
+    path("", include("policylib.library.urls")),
+    path("search/", include("policylib.search.urls")),
+    path("accounts/", include("policylib.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
