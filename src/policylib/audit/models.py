@@ -29,4 +29,5 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or 'system'} {self.action} {self.target_repr}"
+        who = self.actor_name or "system"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.action} {self.target_repr}"

@@ -135,14 +135,14 @@ class DocumentAdminForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        exclude = ["status", "status_changed_on", "created_by", "supersedes", "amends"]
+        # Status moves only through the lifecycle actions; links through the inlines.
+        exclude = ["status", "status_changed_on", "created_by", "supersedes", "amends"]  # noqa: DJ006
 
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     form = DocumentAdminForm
-    list_display = ["identifier", "title", "document_type", "status", "issued_on", "marking",
-                    "opi"]
+    list_display = ["identifier", "title", "document_type", "status", "issued_on", "marking", "opi"]
     list_filter = ["status", "library", "document_type", "marking", "categories", "opi"]
     search_fields = ["identifier", "title", "summary"]
     date_hierarchy = "issued_on"
@@ -155,8 +155,10 @@ class DocumentAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["library", "identifier", "title", "summary", "document_type"]}),
         ("Ownership", {"fields": ["opi", "source", "signatory_name", "signatory_title"]}),
-        ("Lifecycle", {"fields": ["status", "status_changed_on", "issued_on", "effective_on",
-                                  "review_by"]}),
+        (
+            "Lifecycle",
+            {"fields": ["status", "status_changed_on", "issued_on", "effective_on", "review_by"]},
+        ),
         ("Classification", {"fields": ["categories", "subjects", "parent", "related"]}),
         ("Handling", {"fields": ["marking", "restricted_to"]}),
         ("Files", {"fields": ["new_file", "new_file_role"]}),
@@ -211,7 +213,9 @@ class DocumentAdmin(admin.ModelAdmin):
                 if not data or data.get("DELETE") or inline_form.instance.pk:
                     continue
                 services.amend(
-                    amending=form.instance, amended=data["amended"], by=request.user,
+                    amending=form.instance,
+                    amended=data["amended"],
+                    by=request.user,
                     on=data.get("on"),
                 )
         else:

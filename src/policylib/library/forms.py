@@ -29,8 +29,7 @@ class ListForm(forms.Form):
         ]
         if default_status == "archived":
             status_choices = [("archived", "All archived")] + [
-                (s.value, s.label)
-                for s in (Status.SUPERSEDED, Status.CANCELLED, Status.ARCHIVED)
+                (s.value, s.label) for s in (Status.SUPERSEDED, Status.CANCELLED, Status.ARCHIVED)
             ]
         else:
             status_choices = [

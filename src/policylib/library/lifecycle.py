@@ -42,8 +42,9 @@ def _move(document: Document, transition: str, *, by, on: datetime.date, note: s
             f"{document.identifier} is {document.get_status_display()}; "
             f"it cannot be {_past_tense(transition)}."
         )
-    _set_status(document, target, by=by, on=on, action=f"document.{_past_tense(transition)}",
-                note=note)
+    _set_status(
+        document, target, by=by, on=on, action=f"document.{_past_tense(transition)}", note=note
+    )
 
 
 def _set_status(document: Document, status: str, *, by, on, action: str, note: str = "") -> None:
@@ -93,6 +94,9 @@ def supersede(
     If the successor is in force, the predecessor becomes Superseded now; if it is still a draft,
     that happens when it is issued.
     """
+    # Decide on the rows as they are now, not on objects the caller may hold from earlier.
+    successor = Document.objects.select_for_update().get(pk=successor.pk)
+    predecessor = Document.objects.select_for_update().get(pk=predecessor.pk)
     existing = Supersession.objects.filter(predecessor=predecessor, successor=successor).first()
     if existing:
         return existing
@@ -116,17 +120,17 @@ def check_supersession(*, successor: Document, predecessor: Document) -> None:
     """Raise LifecycleError, with a message for a person, if the link breaks a rule."""
     if successor.pk == predecessor.pk:
         raise LifecycleError("A document cannot supersede itself.")
+    if _reaches(predecessor, successor):
+        raise LifecycleError(
+            f"{predecessor.identifier} already supersedes {successor.identifier} "
+            "(directly or through others); the new link would make a cycle."
+        )
     if predecessor.status == Status.DRAFT:
         raise LifecycleError(f"{predecessor.identifier} is a draft; a draft cannot be superseded.")
     if successor.status in ARCHIVED_STATUSES:
         raise LifecycleError(
             f"{successor.identifier} is {successor.get_status_display()}; "
             "only a draft or current document can supersede another."
-        )
-    if _reaches(predecessor, successor):
-        raise LifecycleError(
-            f"{predecessor.identifier} already supersedes {successor.identifier} "
-            "(directly or through others); the new link would make a cycle."
         )
 
 

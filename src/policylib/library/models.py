@@ -219,12 +219,12 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.identifier}: {self.title}" if self.identifier != self.title else self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("library:document", args=[self.pk, self.slug])
+
     @property
     def slug(self) -> str:
         return slugify(self.title)[:80] or "document"
-
-    def get_absolute_url(self) -> str:
-        return reverse("library:document", args=[self.pk, self.slug])
 
     @property
     def is_archived(self) -> bool:

@@ -10,7 +10,7 @@ from policylib.library.models import Document, Marking
 def send_document_link(
     *, document: Document, link: str, to: str, sender_name: str, sender_email: str, note: str = ""
 ) -> None:
-    """"Send this": email a link to a document, with the sender's note."""
+    """ "Send this": email a link to a document, with the sender's note."""
     # Email leaves the library's access control, so only a public document's title travels in it.
     public = document.marking == Marking.PUBLIC
     body = render_to_string(

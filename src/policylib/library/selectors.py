@@ -103,9 +103,11 @@ def filter_documents(documents: QuerySet[Document], filters: ListFilters) -> Que
 
 
 def category_documents(user, category: Category, filters: ListFilters) -> QuerySet[Document]:
-    documents = visible_documents(user).filter(
-        categories__in=category_and_descendant_ids(category)
-    ).distinct()
+    documents = (
+        visible_documents(user)
+        .filter(categories__in=category_and_descendant_ids(category))
+        .distinct()
+    )
     return for_listing(filter_documents(documents, filters))
 
 
@@ -186,9 +188,7 @@ def document_relations(user, document: Document) -> Relations:
         if link.amending_id in visible_ids
     ]
     related = [d for d in document.related.order_by("-issued_on") if d.pk in visible_ids]
-    appendices = [
-        d for d in document.appendices.order_by("identifier") if d.pk in visible_ids
-    ]
+    appendices = [d for d in document.appendices.order_by("identifier") if d.pk in visible_ids]
     parent = document.parent if document.parent_id in visible_ids else None
     return Relations(supersedes, superseded_by, amends, amended_by, related, appendices, parent)
 

@@ -131,8 +131,9 @@ def record_document_change(*, document: Document, by, before: audit.Snapshot, no
     """Audit what changed on `document` since `before` (for edits made through a form)."""
     changes = audit.diff(before, audit.snapshot(document, AUDITED_FIELDS))
     if changes:
-        audit.record(actor=by, action="document.updated", target=document, changes=changes,
-                     note=note)
+        audit.record(
+            actor=by, action="document.updated", target=document, changes=changes, note=note
+        )
         documents_changed.send(sender=Document, document_ids=[document.pk])
 
 
@@ -198,7 +199,10 @@ def relate(*, document: Document, other: Document, by) -> None:
         return
     document.related.add(other)
     audit.record(
-        actor=by, action="document.related", target=document, changes={"related": [None, str(other)]}
+        actor=by,
+        action="document.related",
+        target=document,
+        changes={"related": [None, str(other)]},
     )
     documents_changed.send(sender=Document, document_ids=[document.pk, other.pk])
 

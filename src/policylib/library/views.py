@@ -231,9 +231,11 @@ def send_this(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             "form": form,
-            "breadcrumbs": [*_document_crumbs(document)[:-1],
-                            (document.title, document.get_absolute_url()), ("Send this", "")],
+            "breadcrumbs": [
+                *_document_crumbs(document)[:-1],
+                (document.title, document.get_absolute_url()),
+                ("Send this", ""),
+            ],
         },
         status=400 if form.errors else 200,
     )
-

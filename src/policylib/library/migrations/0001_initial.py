@@ -6,205 +6,474 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Amendment',
+            name="Amendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='DocumentType',
+            name="DocumentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('order', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("order", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Library',
+            name="Library",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True, help_text='Markdown, shown above the list.')),
-                ('explanation', models.TextField(blank=True, help_text='Markdown, shown beside the list (for example, policy vs. guidance).')),
-                ('placement', models.CharField(choices=[('documents', 'The Documents section'), ('references', 'The References section'), ('header', 'Linked in the header, beside Archives')], default='header', help_text='Where readers find this library.', max_length=20)),
-                ('order', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Markdown, shown above the list."),
+                ),
+                (
+                    "explanation",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown, shown beside the list (for example, policy vs. guidance).",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.CharField(
+                        choices=[
+                            ("documents", "The Documents section"),
+                            ("references", "The References section"),
+                            ("header", "Linked in the header, beside Archives"),
+                        ],
+                        default="header",
+                        help_text="Where readers find this library.",
+                        max_length=20,
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name_plural': 'libraries',
-                'ordering': ['order', 'name'],
+                "verbose_name_plural": "libraries",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Subject',
+            name="Subject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='library.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="library.category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['order', 'name'],
+                "verbose_name_plural": "categories",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(help_text='For example "DROPPM Chapter 21".', max_length=200)),
-                ('title', models.CharField(max_length=500)),
-                ('summary', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True, help_text='Markdown, for documents that are pages.')),
-                ('source', models.CharField(blank=True, max_length=200)),
-                ('signatory_name', models.CharField(blank=True, max_length=200)),
-                ('signatory_title', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('current', 'Current'), ('superseded', 'Superseded'), ('cancelled', 'Cancelled'), ('archived', 'Archived')], db_index=True, default='draft', max_length=20)),
-                ('status_changed_on', models.DateField(blank=True, null=True)),
-                ('issued_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='issued')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='effective')),
-                ('review_by', models.DateField(blank=True, null=True)),
-                ('marking', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], db_index=True, default='public', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('amends', models.ManyToManyField(blank=True, related_name='amended_by', through='library.Amendment', through_fields=('amending', 'amended'), to='library.document')),
-                ('categories', models.ManyToManyField(blank=True, related_name='documents', to='library.category')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, help_text='The chapter an appendix belongs to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appendices', to='library.document')),
-                ('related', models.ManyToManyField(blank=True, to='library.document')),
-                ('restricted_to', models.ManyToManyField(blank=True, help_text='For Restricted documents: the groups whose members may see it (e.g. LES).', related_name='restricted_documents', to='auth.group')),
-                ('document_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='library.documenttype', verbose_name='type')),
-                ('library', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='library.library')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "identifier",
+                    models.CharField(help_text='For example "DROPPM Chapter 21".', max_length=200),
+                ),
+                ("title", models.CharField(max_length=500)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="Markdown, for documents that are pages."
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200)),
+                ("signatory_name", models.CharField(blank=True, max_length=200)),
+                ("signatory_title", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("current", "Current"),
+                            ("superseded", "Superseded"),
+                            ("cancelled", "Cancelled"),
+                            ("archived", "Archived"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("status_changed_on", models.DateField(blank=True, null=True)),
+                (
+                    "issued_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="issued"),
+                ),
+                ("effective_on", models.DateField(blank=True, null=True, verbose_name="effective")),
+                ("review_by", models.DateField(blank=True, null=True)),
+                (
+                    "marking",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("internal", "Internal"),
+                            ("restricted", "Restricted"),
+                        ],
+                        db_index=True,
+                        default="public",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "amends",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="amended_by",
+                        through="library.Amendment",
+                        through_fields=("amending", "amended"),
+                        to="library.document",
+                    ),
+                ),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True, related_name="documents", to="library.category"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The chapter an appendix belongs to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appendices",
+                        to="library.document",
+                    ),
+                ),
+                ("related", models.ManyToManyField(blank=True, to="library.document")),
+                (
+                    "restricted_to",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="For Restricted documents: the groups whose members may see it (e.g. LES).",
+                        related_name="restricted_documents",
+                        to="auth.group",
+                    ),
+                ),
+                (
+                    "document_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="library.documenttype",
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "library",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="library.library",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issued_on', 'identifier'],
+                "ordering": ["-issued_on", "identifier"],
             },
         ),
         migrations.AddField(
-            model_name='amendment',
-            name='amended',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amending_links', to='library.document'),
+            model_name="amendment",
+            name="amended",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="amending_links",
+                to="library.document",
+            ),
         ),
         migrations.AddField(
-            model_name='amendment',
-            name='amending',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amended_links', to='library.document'),
+            model_name="amendment",
+            name="amending",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="amended_links",
+                to="library.document",
+            ),
         ),
         migrations.CreateModel(
-            name='DocumentFile',
+            name="DocumentFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('primary', 'Primary file'), ('attachment', 'Attachment'), ('replaced', 'Replaced file')], default='primary', max_length=20)),
-                ('blob', models.CharField(help_text='Path of the bytes in file storage.', max_length=200)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='library.document')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary file"),
+                            ("attachment", "Attachment"),
+                            ("replaced", "Replaced file"),
+                        ],
+                        default="primary",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "blob",
+                    models.CharField(
+                        help_text="Path of the bytes in file storage.", max_length=200
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="library.document",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'role', 'order', 'id'],
+                "ordering": ["document", "role", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('abbreviation', models.CharField(blank=True, max_length=30)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='library.office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("abbreviation", models.CharField(blank=True, max_length=30)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="library.office",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='opi',
-            field=models.ForeignKey(blank=True, help_text='Office of primary interest.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='library.office', verbose_name='OPI'),
+            model_name="document",
+            name="opi",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Office of primary interest.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="library.office",
+                verbose_name="OPI",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='subjects',
-            field=models.ManyToManyField(blank=True, related_name='documents', to='library.subject'),
+            model_name="document",
+            name="subjects",
+            field=models.ManyToManyField(
+                blank=True, related_name="documents", to="library.subject"
+            ),
         ),
         migrations.CreateModel(
-            name='Supersession',
+            name="Supersession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(blank=True, help_text='When the supersession took effect.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successor_links', to='library.document')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessor_links', to='library.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "on",
+                    models.DateField(
+                        blank=True, help_text="When the supersession took effect.", null=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successor_links",
+                        to="library.document",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="predecessor_links",
+                        to="library.document",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='document',
-            name='supersedes',
-            field=models.ManyToManyField(blank=True, related_name='superseded_by', through='library.Supersession', through_fields=('successor', 'predecessor'), to='library.document'),
+            model_name="document",
+            name="supersedes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="superseded_by",
+                through="library.Supersession",
+                through_fields=("successor", "predecessor"),
+                to="library.document",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='amendment',
-            constraint=models.UniqueConstraint(fields=('amended', 'amending'), name='amendment_unique'),
+            model_name="amendment",
+            constraint=models.UniqueConstraint(
+                fields=("amended", "amending"), name="amendment_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='amendment',
-            constraint=models.CheckConstraint(condition=models.Q(('amended', models.F('amending')), _negated=True), name='amendment_not_self'),
+            model_name="amendment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amended", models.F("amending")), _negated=True),
+                name="amendment_not_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='documentfile',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'primary')), fields=('document',), name='one_primary_file_per_document'),
+            model_name="documentfile",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "primary")),
+                fields=("document",),
+                name="one_primary_file_per_document",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='office',
-            constraint=models.UniqueConstraint(fields=('name',), name='office_name_unique'),
+            model_name="office",
+            constraint=models.UniqueConstraint(fields=("name",), name="office_name_unique"),
         ),
         migrations.AddConstraint(
-            model_name='supersession',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='supersession_unique'),
+            model_name="supersession",
+            constraint=models.UniqueConstraint(
+                fields=("predecessor", "successor"), name="supersession_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supersession',
-            constraint=models.CheckConstraint(condition=models.Q(('predecessor', models.F('successor')), _negated=True), name='supersession_not_self'),
+            model_name="supersession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("predecessor", models.F("successor")), _negated=True),
+                name="supersession_not_self",
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['status', '-issued_on'], name='library_doc_status_e767e0_idx'),
+            model_name="document",
+            index=models.Index(
+                fields=["status", "-issued_on"], name="library_doc_status_e767e0_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('library', 'identifier'), name='document_identifier_unique_in_library'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                fields=("library", "identifier"), name="document_identifier_unique_in_library"
+            ),
         ),
     ]

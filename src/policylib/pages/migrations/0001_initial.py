@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,64 +14,121 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='FrequentQuestion',
+            name="FrequentQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=300)),
-                ('answer', models.TextField(help_text='Markdown.')),
-                ('order', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.CharField(max_length=300)),
+                ("answer", models.TextField(help_text="Markdown.")),
+                ("order", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'frequently asked question',
-                'ordering': ['order', 'question'],
+                "verbose_name": "frequently asked question",
+                "ordering": ["order", "question"],
             },
         ),
         migrations.CreateModel(
-            name='QuickLink',
+            name="QuickLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('url', models.CharField(help_text='A full address or a path on this site.', max_length=500)),
-                ('order', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "url",
+                    models.CharField(
+                        help_text="A full address or a path on this site.", max_length=500
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'title'],
+                "ordering": ["order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='SiteText',
+            name="SiteText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='Resource Library', max_length=200)),
-                ('tagline', models.CharField(default='Official documents are maintained in this library to direct and inform employees and contractors.', max_length=300)),
-                ('welcome', models.TextField(blank=True, help_text='Markdown, shown on the home page.')),
-                ('documents_intro', models.TextField(blank=True, help_text='The Documents section, in brief.')),
-                ('development_intro', models.TextField(blank=True, help_text='The Development Tools section, in brief.')),
-                ('references_intro', models.TextField(blank=True, help_text='The References section, in brief.')),
-                ('help_intro', models.TextField(blank=True, help_text='The Help section, in brief.')),
-                ('about', models.TextField(blank=True, help_text='Markdown, the About page.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("site_name", models.CharField(default="Resource Library", max_length=200)),
+                (
+                    "tagline",
+                    models.CharField(
+                        default="Official documents are maintained in this library to direct and inform employees and contractors.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "welcome",
+                    models.TextField(blank=True, help_text="Markdown, shown on the home page."),
+                ),
+                (
+                    "documents_intro",
+                    models.TextField(blank=True, help_text="The Documents section, in brief."),
+                ),
+                (
+                    "development_intro",
+                    models.TextField(
+                        blank=True, help_text="The Development Tools section, in brief."
+                    ),
+                ),
+                (
+                    "references_intro",
+                    models.TextField(blank=True, help_text="The References section, in brief."),
+                ),
+                (
+                    "help_intro",
+                    models.TextField(blank=True, help_text="The Help section, in brief."),
+                ),
+                ("about", models.TextField(blank=True, help_text="Markdown, the About page.")),
             ],
             options={
-                'verbose_name': 'site text',
-                'verbose_name_plural': 'site text',
+                "verbose_name": "site text",
+                "verbose_name_plural": "site text",
             },
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(max_length=254)),
-                ('subject', models.CharField(max_length=200)),
-                ('message', models.TextField()),
-                ('page', models.CharField(blank=True, max_length=500)),
-                ('handled', models.BooleanField(default=False)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
+                ("name", models.CharField(max_length=200)),
+                ("email", models.EmailField(max_length=254)),
+                ("subject", models.CharField(max_length=200)),
+                ("message", models.TextField()),
+                ("page", models.CharField(blank=True, max_length=500)),
+                ("handled", models.BooleanField(default=False)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'feedback',
-                'ordering': ['-received_at'],
+                "verbose_name_plural": "feedback",
+                "ordering": ["-received_at"],
             },
         ),
     ]

@@ -1,5 +1,6 @@
 """`policylib serve`: the production web server (gunicorn) and the task worker, together."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -24,12 +25,20 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, no_worker, **options):
         python = sys.executable
         gunicorn = [
-            python, "-m", "gunicorn", "policylib.wsgi:application",
-            "--bind", f"{host}:{port}",
-            "--workers", str(workers),
-            "--access-logfile", "-",
-            "--graceful-timeout", "20",
-            "--timeout", "60",
+            python,
+            "-m",
+            "gunicorn",
+            "policylib.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "20",
+            "--timeout",
+            "60",
         ]
         worker = [python, "-m", "policylib", "db_worker"]
         children = [subprocess.Popen(gunicorn)]  # noqa: S603
@@ -47,10 +56,8 @@ class Command(BaseCommand):
         # When either process ends, stop the other: the pair runs together or not at all.
         try:
             while all(child.poll() is None for child in children):
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     children[0].wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    pass
         finally:
             stop(None, None)
             for child in children:

@@ -1,0 +1,120 @@
+import datetime
+
+import pytest
+
+from policylib.audit.models import AuditEntry
+from policylib.library import lifecycle
+from policylib.library.models import Document, Status, Supersession
+
+pytestmark = pytest.mark.django_db
+
+
+def test_issuing_a_successor_supersedes_the_predecessor_on_the_issue_date(make_document, librarian):
+    old = make_document("Case Load Priority with Fugitive Operations", issued_on="2004-01-22")
+    new = make_document("Escort policy deviation", status=Status.DRAFT, issued_on=None)
+    lifecycle.supersede(successor=new, predecessor=old, by=librarian)
+    old.refresh_from_db()
+    assert old.status == Status.CURRENT, "a draft successor does not retire anything yet"
+
+    lifecycle.issue(document=new, by=librarian, issued_on=datetime.date(2006, 2, 3))
+
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert new.status == Status.CURRENT
+    assert new.issued_on == datetime.date(2006, 2, 3)
+    assert old.status == Status.SUPERSEDED
+    assert old.status_changed_on == datetime.date(2006, 2, 3)
+    assert Supersession.objects.get(predecessor=old, successor=new).on == datetime.date(2006, 2, 3)
+    assert list(old.superseded_by.all()) == [new]
+
+
+def test_superseding_with_a_current_document_takes_effect_at_once(make_document):
+    old = make_document("Old", issued_on="2004-01-22")
+    new = make_document("New", issued_on="2008-09-29")
+    link = lifecycle.supersede(successor=new, predecessor=old, by=None)
+    old.refresh_from_db()
+    assert old.status == Status.SUPERSEDED
+    assert link.on == datetime.date(2008, 9, 29)
+
+
+def test_a_document_cannot_supersede_itself(make_document):
+    document = make_document("Self")
+    with pytest.raises(lifecycle.LifecycleError, match="cannot supersede itself"):
+        lifecycle.supersede(successor=document, predecessor=document, by=None)
+
+
+def test_a_supersession_cycle_is_refused_with_a_clear_message(make_document):
+    first = make_document("First", status=Status.DRAFT)
+    second = make_document("Second", status=Status.DRAFT)
+    third = make_document("Third", status=Status.DRAFT)
+    # Drafts may be linked in advance; the rules still forbid a loop.
+    lifecycle.issue(document=first, by=None)
+    lifecycle.supersede(successor=second, predecessor=first, by=None)
+    lifecycle.issue(document=second, by=None)
+    lifecycle.supersede(successor=third, predecessor=second, by=None)
+    with pytest.raises(lifecycle.LifecycleError, match="cycle"):
+        lifecycle.supersede(successor=first, predecessor=third, by=None)
+    assert Supersession.objects.count() == 2
+
+
+def test_superseding_twice_records_one_link(make_document):
+    old, new = make_document("Old"), make_document("New")
+    lifecycle.supersede(successor=new, predecessor=old, by=None)
+    lifecycle.supersede(successor=new, predecessor=old, by=None)
+    assert Supersession.objects.count() == 1
+
+
+def test_a_draft_cannot_be_superseded(make_document):
+    draft = make_document("Draft", status=Status.DRAFT)
+    current = make_document("Current")
+    with pytest.raises(lifecycle.LifecycleError, match="draft"):
+        lifecycle.supersede(successor=current, predecessor=draft, by=None)
+
+
+def test_cancelling_moves_a_document_to_the_archives_and_keeps_it(make_document, librarian):
+    document = make_document("To cancel", pdf=b"%PDF-1.4 text")
+    lifecycle.cancel(document=document, by=librarian, note="Rescinded by the director")
+    document.refresh_from_db()
+    assert document.status == Status.CANCELLED
+    assert document.is_archived
+    assert document.files.count() == 1
+    entry = AuditEntry.objects.get(action="document.cancelled")
+    assert entry.actor == librarian
+    assert entry.changes["status"] == [Status.CURRENT, Status.CANCELLED]
+    assert entry.note == "Rescinded by the director"
+
+
+def test_archiving_a_superseded_document_keeps_its_links(make_document):
+    old, new = make_document("Old"), make_document("New")
+    lifecycle.supersede(successor=new, predecessor=old, by=None)
+    lifecycle.archive(document=old, by=None)
+    old.refresh_from_db()
+    assert old.status == Status.ARCHIVED
+    assert list(old.superseded_by.all()) == [new]
+
+
+def test_transitions_from_the_wrong_state_are_refused(make_document):
+    document = make_document("Archived")
+    lifecycle.archive(document=document, by=None)
+    with pytest.raises(lifecycle.LifecycleError, match="cannot be issued"):
+        lifecycle.issue(document=document, by=None)
+    with pytest.raises(lifecycle.LifecycleError, match="cannot be cancelled"):
+        lifecycle.cancel(document=document, by=None)
+    assert Document.objects.get(pk=document.pk).status == Status.ARCHIVED
+
+
+def test_a_retired_document_cannot_supersede_another(make_document):
+    retired, current = make_document("Retired"), make_document("Current")
+    lifecycle.cancel(document=retired, by=None)
+    with pytest.raises(lifecycle.LifecycleError, match="only a draft or current"):
+        lifecycle.supersede(successor=retired, predecessor=current, by=None)
+
+
+def test_fan_in_two_successors_each_record_their_link(make_document):
+    old = make_document("Old")
+    first, second = make_document("First"), make_document("Second")
+    lifecycle.supersede(successor=first, predecessor=old, by=None)
+    lifecycle.supersede(successor=second, predecessor=old, by=None)
+    old.refresh_from_db()
+    assert old.status == Status.SUPERSEDED
+    assert set(old.superseded_by.all()) == {first, second}
