@@ -37,12 +37,12 @@ test: install lint
 	fi
 
 lint: install
-	$(BIN)/ruff check src bench
-	$(BIN)/ruff format --check src bench
+	$(BIN)/ruff check src $(wildcard bench)
+	$(BIN)/ruff format --check src $(wildcard bench)
 
 format: install
-	$(BIN)/ruff format src bench
-	$(BIN)/ruff check --fix src bench
+	$(BIN)/ruff format src $(wildcard bench)
+	$(BIN)/ruff check --fix src $(wildcard bench)
 
 clean:
 	rm -rf $(VENV) node_modules
