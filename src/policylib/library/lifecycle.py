@@ -35,7 +35,9 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _move(document: Document, transition: str, *, by, on: datetime.date, note: str) -> None:
+def _move(
+    document: Document, transition: str, *, by, on: datetime.date, note: str, changes=None
+) -> None:
     sources, target = TRANSITIONS[transition]
     if document.status not in sources:
         raise LifecycleError(
@@ -43,11 +45,19 @@ def _move(document: Document, transition: str, *, by, on: datetime.date, note: s
             f"it cannot be {_past_tense(transition)}."
         )
     _set_status(
-        document, target, by=by, on=on, action=f"document.{_past_tense(transition)}", note=note
+        document,
+        target,
+        by=by,
+        on=on,
+        action=f"document.{_past_tense(transition)}",
+        note=note,
+        changes=changes,
     )
 
 
-def _set_status(document: Document, status: str, *, by, on, action: str, note: str = "") -> None:
+def _set_status(
+    document: Document, status: str, *, by, on, action: str, note: str = "", changes=None
+) -> None:
     before = document.status
     document.status = status
     document.status_changed_on = on
@@ -57,9 +67,17 @@ def _set_status(document: Document, status: str, *, by, on, action: str, note: s
         actor=by,
         action=action,
         target=document,
-        changes={"status": [before, status], "status_changed_on": [None, on.isoformat()]},
+        changes={
+            **(changes or {}),
+            "status": [before, status],
+            "status_changed_on": [None, on.isoformat()],
+        },
         note=note,
     )
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _past_tense(transition: str) -> str:
@@ -73,10 +91,12 @@ def issue(
     """Publish a draft: it becomes Current, and what it supersedes becomes Superseded."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     issued_on = issued_on or document.issued_on or _today()
+    changes = {}
     if document.issued_on != issued_on:
+        changes["issued_on"] = [_iso(document.issued_on), issued_on.isoformat()]
         document.issued_on = issued_on
         document.save(update_fields=["issued_on", "updated_at"])
-    _move(document, "issue", by=by, on=issued_on, note=note)
+    _move(document, "issue", by=by, on=issued_on, note=note, changes=changes)
     for link in document.predecessor_links.select_related("predecessor"):
         if link.on is None:
             link.on = issued_on

@@ -198,12 +198,14 @@ def relate(*, document: Document, other: Document, by) -> None:
     if document.related.filter(pk=other.pk).exists():
         return
     document.related.add(other)
-    audit.record(
-        actor=by,
-        action="document.related",
-        target=document,
-        changes={"related": [None, str(other)]},
-    )
+    # The link shows on both documents, so both histories record it.
+    for one, another in ((document, other), (other, document)):
+        audit.record(
+            actor=by,
+            action="document.related",
+            target=one,
+            changes={"related": [None, str(another)]},
+        )
     documents_changed.send(sender=Document, document_ids=[document.pk, other.pk])
 
 

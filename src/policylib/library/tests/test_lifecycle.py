@@ -118,3 +118,11 @@ def test_fan_in_two_successors_each_record_their_link(make_document):
     old.refresh_from_db()
     assert old.status == Status.SUPERSEDED
     assert set(old.superseded_by.all()) == {first, second}
+
+
+def test_issuing_records_the_issue_date_it_sets(make_document, librarian):
+    draft = make_document("Draft", status=Status.DRAFT, issued_on=None)
+    lifecycle.issue(document=draft, by=librarian, issued_on=datetime.date(2010, 5, 1))
+    entry = AuditEntry.objects.get(action="document.issued")
+    assert entry.changes["issued_on"] == [None, "2010-05-01"]
+    assert entry.changes["status"] == [Status.DRAFT, Status.CURRENT]
