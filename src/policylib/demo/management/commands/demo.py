@@ -1,0 +1,31 @@
+"""`policylib demo`: load the demo library."""
+
+from django.core.management.base import BaseCommand
+
+from policylib.demo.loader import load_demo
+from policylib.library.models import Document
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo DRO Resource Library: libraries, categories, offices, documents with "
+        "their PDFs, links, and site text. Running it again adds only what is missing."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only when the library has no documents at all.",
+        )
+
+    def handle(self, *args, if_empty: bool = False, verbosity: int = 1, **options) -> None:
+        if if_empty and Document.objects.exists():
+            if verbosity:
+                self.stdout.write("The library already has documents; the demo was not loaded.")
+            return
+        report = load_demo(stdout=self.stdout if verbosity >= 2 else None)
+        if verbosity:
+            self.stdout.write(
+                self.style.SUCCESS(report.summary()) if report.changed else report.summary()
+            )
