@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from policylib.accounts.access import Action, get_document_or_404, marking_label
+from policylib import extraction
+from policylib.accounts.access import (
+    Action,
+    get_document_or_404,
+    is_library_staff,
+    marking_label,
+)
 from policylib.library import files, selectors
 from policylib.library.forms import ListForm, SendThisForm
 from policylib.library.models import Category, DocumentFile, Library, Placement
@@ -178,6 +184,9 @@ def _document_context(request: HttpRequest, document) -> dict:
         "subjects": document.subjects.all(),
         "categories": document.categories.all(),
         "marking": marking_label(document),
+        "extraction_state": (
+            extraction.state_for(document) if is_library_staff(request.user) else None
+        ),
         "breadcrumbs": _document_crumbs(document),
         "nav_section": "documents",
     }

@@ -6,4 +6,5 @@ app_name = "search"
 urlpatterns = [
     path("", views.results, name="results"),
     path("advanced/", views.advanced, name="advanced"),
+    path("live/", views.live, name="live"),
 ]

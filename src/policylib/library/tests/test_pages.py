@@ -246,3 +246,9 @@ def test_an_unknown_page_is_a_friendly_404(client, library):
 def test_a_draft_is_not_in_recently_issued(make_document, client):
     make_document("Unissued", status=Status.DRAFT, issued_on=None)
     assert "Unissued" not in client.get(reverse("library:recent")).content.decode()
+
+
+def test_staff_see_the_text_extraction_state_and_readers_do_not(escort, client, librarian):
+    staff_html = client_for(librarian).get(escort.get_absolute_url()).content.decode()
+    assert "Text extraction" in staff_html
+    assert "Text extraction" not in client.get(escort.get_absolute_url()).content.decode()

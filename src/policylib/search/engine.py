@@ -1,0 +1,144 @@
+"""The tantivy index on disk: where it lives, one writer at a time, fresh readers per process.
+
+Readers are cached per process and reloaded when the index's `meta.json` changes (a stat per
+request), so every web worker sees a commit at once. Writers take a file lock in the index
+folder, so the task worker, `policylib reindex` and `policylib search apply` never collide.
+"""
+
+import fcntl
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+
+from policylib.search.schema import (
+    ANALYZER,
+    SCHEMA_VERSION,
+    build_analyzer,
+    build_schema,
+)
+
+VERSION_FILE = "policylib-index.json"
+LOCK_FILE = ".policylib-writer.lock"
+
+
+def index_dir() -> Path:
+    configured = getattr(settings, "POLICYLIB_INDEX_DIR", None) or os.environ.get(
+        "POLICYLIB_INDEX_DIR"
+    )
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "index"
+
+
+def _version_ok(path: Path) -> bool:
+    try:
+        return json.loads((path / VERSION_FILE).read_text()).get("schema") == SCHEMA_VERSION
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _prepare(index: tantivy.Index) -> tantivy.Index:
+    # Custom analyzers are not stored in the index; every opening registers them.
+    index.register_tokenizer(ANALYZER, build_analyzer())
+    return index
+
+
+@dataclass
+class _Reader:
+    index: tantivy.Index
+    folder_inode: int
+    meta_signature: tuple[int, int, int]
+
+
+_readers: dict[str, _Reader] = {}
+_readers_lock = threading.Lock()
+
+
+def searcher() -> tuple[tantivy.Index, tantivy.Searcher] | None:
+    """The index and a searcher over its latest commit, or None when there is no index."""
+    path = index_dir()
+    try:
+        meta = (path / "meta.json").stat()
+        folder = path.stat()
+    except FileNotFoundError:
+        return None
+    signature = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+    key = str(path)
+    with _readers_lock:
+        reader = _readers.get(key)
+        if reader is None or reader.folder_inode != folder.st_ino:
+            if not _version_ok(path):
+                return None
+            try:
+                index = _prepare(tantivy.Index.open(key))
+                index.config_reader(reload_policy="manual")
+            except ValueError:
+                return None
+            reader = _Reader(index, folder.st_ino, signature)
+            _readers[key] = reader
+        elif reader.meta_signature != signature:
+            reader.index.reload()
+            reader.meta_signature = signature
+        return reader.index, reader.index.searcher()
+
+
+def forget_readers() -> None:
+    with _readers_lock:
+        _readers.clear()
+
+
+@dataclass
+class Writing:
+    index: tantivy.Index
+    writer: tantivy.IndexWriter
+    created: bool  # a new, empty index: the caller should fill it from the database
+
+
+@contextmanager
+def writing(*, heap_bytes: int = 64_000_000, threads: int = 1) -> Iterator[Writing]:
+    """The one writer, under a file lock; creates (or re-creates) a missing or outdated index."""
+    path = index_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    with open(path / LOCK_FILE, "a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            created = False
+            if not (tantivy.Index.exists(str(path)) and _version_ok(path)):
+                _clear(path)
+                index = tantivy.Index(build_schema(), path=str(path), reuse=False)
+                (path / VERSION_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}))
+                created = True
+            else:
+                index = tantivy.Index.open(str(path))
+            _prepare(index)
+            writer = index.writer(heap_size=heap_bytes, num_threads=threads)
+            try:
+                yield Writing(index, writer, created)
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _clear(path: Path) -> None:
+    for child in path.iterdir():
+        if child.name == LOCK_FILE:
+            continue
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
+def size_bytes() -> int:
+    path = index_dir()
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0

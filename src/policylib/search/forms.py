@@ -1,0 +1,123 @@
+"""Reading search requests: every parameter is optional and a bad value is simply ignored."""
+
+from dataclasses import replace
+
+from django import forms
+
+from policylib.library.models import (
+    Category,
+    DocumentType,
+    Library,
+    Office,
+    Status,
+)
+from policylib.search import SCOPES, SORTS, SearchQuery
+
+PER_PAGE = 20
+MAX_PAGE = 500
+
+
+class _SlugChoice(forms.ModelChoiceField):
+    def __init__(self, queryset, **kwargs) -> None:
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+
+class SearchForm(forms.Form):
+    """The header box and the facet links: free text, scope, sort, page and facet filters."""
+
+    q = forms.CharField(required=False, max_length=10_000, strip=True)
+    scope = forms.ChoiceField(required=False, choices=[(s, s) for s in SCOPES])
+    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    type = forms.SlugField(required=False)
+    category = forms.IntegerField(required=False, min_value=1)
+    status = forms.ChoiceField(required=False, choices=Status.choices)
+    year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.is_valid()
+
+    def value(self, name: str):
+        """The cleaned value, or empty when the reader sent something unusable."""
+        return self.cleaned_data.get(name) if name not in self.errors else None
+
+    def query(self) -> SearchQuery:
+        return SearchQuery(
+            text=self.value("q") or "",
+            scope=self.value("scope") or "active",
+            sort=self.value("sort") or "relevance",
+            page=self.value("page") or 1,
+            per_page=PER_PAGE,
+            document_type=self.value("type") or "",
+            category=self.value("category"),
+            status=self.value("status") or "",
+            year=self.value("year"),
+        )
+
+
+class AdvancedSearchForm(SearchForm):
+    """Advanced Search: each field narrows the results."""
+
+    identifier = forms.CharField(required=False, max_length=200, label="Identifier")
+    title = forms.CharField(required=False, max_length=500, label="Words in the title")
+    document_type = _SlugChoice(DocumentType.objects.all(), label="Type")
+    opi = forms.ModelChoiceField(
+        Office.objects.all(), required=False, label="Office of primary interest (OPI)"
+    )
+    category_choice = forms.ModelChoiceField(
+        Category.objects.all(), required=False, label="Category"
+    )
+    library = _SlugChoice(Library.objects.all(), label="Library")
+    subject = forms.CharField(required=False, max_length=200, label="Subject")
+    signatory = forms.CharField(required=False, max_length=200, label="Signatory")
+    issued_from = forms.DateField(
+        required=False, label="Issued on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    issued_to = forms.DateField(
+        required=False, label="Issued on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+
+    field_order = [
+        "q", "identifier", "title", "document_type", "opi", "category_choice", "library",
+        "status", "subject", "signatory", "issued_from", "issued_to",
+    ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = "Full text"
+        self.fields["status"].label = "Status"
+        self.fields["status"].choices = [("", "Any status"), *Status.choices]
+        for name in ("document_type", "opi", "category_choice", "library"):
+            self.fields[name].empty_label = "Any"
+        for field in self.fields.values():
+            css = "usa-select" if isinstance(field.widget, forms.Select) else "usa-input"
+            field.widget.attrs.setdefault("class", css)
+
+    @property
+    def advanced_fields(self) -> list:
+        """The fields shown on the Advanced Search form (the rest come from links)."""
+        return [self[name] for name in self.field_order]
+
+    def query(self) -> SearchQuery:
+        document_type = self.value("document_type")
+        opi = self.value("opi")
+        category = self.value("category_choice")
+        library = self.value("library")
+        return replace(
+            super().query(),
+            identifier=self.value("identifier") or "",
+            title=self.value("title") or "",
+            subject=self.value("subject") or "",
+            signatory=self.value("signatory") or "",
+            library=library.slug if library else "",
+            opi=opi.pk if opi else None,
+            issued_from=self.value("issued_from"),
+            issued_to=self.value("issued_to"),
+            document_type=document_type.slug if document_type else (self.value("type") or ""),
+            category=category.pk if category else self.value("category"),
+            # Advanced Search looks at every status unless one is chosen.
+            scope=self.value("scope") or "all",
+        )

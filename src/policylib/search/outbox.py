@@ -1,0 +1,151 @@
+"""Keeping the index in step with the database through the transactional outbox.
+
+Writes to the library add `IndexOutbox` rows in their own transaction (see receivers); after
+commit a task applies them. Applying is idempotent: a document is re-read from the database
+and replaced in the index (or removed when it no longer exists), then its rows are deleted.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+
+from policylib.library.models import Document
+from policylib.search import IndexReport, engine
+from policylib.search import documents as index_documents_module
+from policylib.search.models import IndexOutbox
+
+logger = logging.getLogger(__name__)
+BATCH = 500
+
+
+def mark_changed(document_ids: Iterable[int]) -> None:
+    ids = sorted({int(pk) for pk in document_ids})
+    if not ids:
+        return
+    IndexOutbox.objects.bulk_create([IndexOutbox(document_id=pk) for pk in ids])
+    transaction.on_commit(_schedule_apply)
+
+
+def _schedule_apply() -> None:
+    from policylib.search.tasks import apply_index_outbox
+
+    try:
+        apply_index_outbox.enqueue()
+    except Exception:  # the outbox keeps the work; `policylib search apply` catches up
+        logger.exception("Could not queue the search index update.")
+
+
+def _replace(writer, ids: Iterable[int], parents: dict[int, int | None]) -> None:
+    ids = list(ids)
+    found = {d.pk: d for d in index_documents_module.load(ids)}
+    pages = index_documents_module.load_pages(found.values())
+    for pk in ids:
+        writer.delete_documents_by_term("id", pk)
+        document = found.get(pk)
+        if document is not None:
+            for entry in index_documents_module.entries(document, parents, pages):
+                writer.add_document(entry)
+
+
+def _needs_rebuild(writing: engine.Writing) -> bool:
+    if writing.created:
+        return True
+    writing.index.reload()
+    return writing.index.searcher().num_docs == 0 and Document.objects.exists()
+
+
+def apply_outbox() -> int:
+    """Apply queued changes; rebuild first when the index is missing or empty. Returns rows."""
+    applied = 0
+    with engine.writing() as writing:
+        if _needs_rebuild(writing):
+            _fill(writing, progress=None)
+            applied += _delete_outbox_up_to(_last_outbox_id())
+        parents = index_documents_module.category_parents()
+        while True:
+            rows = list(IndexOutbox.objects.order_by("pk").values_list("pk", "document_id")[:BATCH])
+            if not rows:
+                break
+            _replace(writing.writer, {doc for _, doc in rows}, parents)
+            writing.writer.commit()
+            IndexOutbox.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+            applied += len(rows)
+    return applied
+
+
+def _last_outbox_id() -> int:
+    last = IndexOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return last or 0
+
+
+def _delete_outbox_up_to(last: int) -> int:
+    deleted, _ = IndexOutbox.objects.filter(pk__lte=last).delete()
+    return deleted
+
+
+def index_documents(document_ids: Iterable[int]) -> None:
+    with engine.writing() as writing:
+        if _needs_rebuild(writing):
+            _fill(writing, progress=None)
+            return
+        _replace(writing.writer, document_ids, index_documents_module.category_parents())
+        writing.writer.commit()
+
+
+def remove_documents(document_ids: Iterable[int]) -> None:
+    with engine.writing() as writing:
+        for pk in document_ids:
+            writing.writer.delete_documents_by_term("id", int(pk))
+        writing.writer.commit()
+
+
+def reindex(progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the whole index from the database; readers see the old one until it is done."""
+    with engine.writing(heap_bytes=256_000_000, threads=2) as writing:
+        last = _last_outbox_id()
+        count = _fill(writing, progress=progress)
+        _delete_outbox_up_to(last)
+    return count
+
+
+def _fill(writing: engine.Writing, progress: Callable[[int, int], None] | None) -> int:
+    writing.writer.delete_all_documents()
+    ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
+    parents = index_documents_module.category_parents()
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        documents = index_documents_module.load(chunk)
+        pages = index_documents_module.load_pages(documents)
+        for document in documents:
+            for entry in index_documents_module.entries(document, parents, pages):
+                writing.writer.add_document(entry)
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
+    writing.writer.commit()
+    return len(ids)
+
+
+def check() -> IndexReport:
+    """Documents missing from the index, stale in it, or indexed but gone from the database."""
+    import tantivy
+
+    in_database = index_documents_module.database_stamps()
+    report = IndexReport(documents=len(in_database))
+    opened = engine.searcher()
+    indexed: dict[int, int] = {}
+    if opened is not None:
+        index, searcher = opened
+        query = tantivy.Query.term_query(index.schema, "kind", "doc")
+        total = searcher.search(query, 1).count or 0
+        addresses = [a for _, a in searcher.search(query, max(total, 1), count=False).hits]
+        ids = searcher.fast_field_values("id", addresses)
+        stamps = searcher.fast_field_values("stamp", addresses)
+        indexed = {int(pk): int(s or 0) for pk, s in zip(ids, stamps, strict=True)}
+    report.indexed = len(indexed)
+    report.missing = sorted(set(in_database) - set(indexed))
+    report.orphaned = sorted(set(indexed) - set(in_database))
+    report.stale = sorted(
+        pk for pk, value in in_database.items() if pk in indexed and indexed[pk] < value
+    )
+    return report

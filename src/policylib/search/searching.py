@@ -1,0 +1,370 @@
+"""Running a reader's search against the index: access filter inside the query, ranking,
+facets, then snippets for the hits on the page only (the expensive part, done last)."""
+
+import datetime
+import threading
+import time
+
+import tantivy
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from policylib.accounts.access import is_library_staff
+from policylib.library.models import ARCHIVED_STATUSES, Marking, Status
+from policylib.search import (
+    FacetCount,
+    SearchError,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    engine,
+)
+from policylib.search.query import ALL_FIELDS, Compiler, Parsed, parse
+from policylib.search.schema import FIELD_BY_NAME, LIVE_FIELDS
+
+SNIPPET_CHARS = 240
+FACET_SIZES = {"type": 12, "status": 6, "year": 12, "category": 12}
+LIVE_WEIGHTS = tuple((name, FIELD_BY_NAME[name].boost) for name in LIVE_FIELDS)
+Must, Should, MustNot = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
+
+
+def _open() -> tuple[tantivy.Index, tantivy.Searcher]:
+    opened = engine.searcher()
+    if opened is None:
+        _request_rebuild()
+        opened = engine.searcher()
+    if opened is None:
+        raise SearchError("The search index is being built. Please try again in a minute.")
+    return opened
+
+
+_rebuild_requested: dict[str, float] = {}
+_rebuild_lock = threading.Lock()
+
+
+def _request_rebuild() -> None:
+    """No index on disk: ask the task worker to build one (at most once a minute)."""
+    key = str(engine.index_dir())
+    with _rebuild_lock:
+        last = _rebuild_requested.get(key)
+        if last is not None and time.monotonic() - last < 60:
+            return
+        _rebuild_requested[key] = time.monotonic()
+    from policylib.search.outbox import _schedule_apply
+
+    _schedule_apply()
+
+
+class _Builder:
+    def __init__(self, index: tantivy.Index, searcher: tantivy.Searcher) -> None:
+        self.schema = index.schema
+        self.searcher = searcher
+        self.compiler = Compiler(index, searcher)
+
+    def term(self, name: str, value) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, name, value)
+
+    def terms(self, name: str, values: list) -> tantivy.Query:
+        return tantivy.Query.term_set_query(self.schema, name, values)
+
+    def access(self, user) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """What `user` may see, as in policylib.accounts.access, inside the query."""
+        if is_library_staff(user):
+            return []
+        allowed = [self.term("marking", Marking.PUBLIC)]
+        if getattr(user, "is_authenticated", False) and user.is_active:
+            allowed.append(self.term("marking", Marking.INTERNAL))
+            groups = list(user.groups.values_list("pk", flat=True))
+            if groups:
+                restricted = tantivy.Query.boolean_query(
+                    [(Must, self.term("marking", Marking.RESTRICTED)),
+                     (Must, self.terms("groups", groups))]
+                )  # fmt: skip
+                allowed.append(restricted)
+        return [
+            (Must, tantivy.Query.boolean_query([(Should, q) for q in allowed])),
+            (MustNot, self.term("status", Status.DRAFT)),
+        ]
+
+    def scope(self, scope: str, status: str) -> list[tantivy.Query]:
+        if status:
+            return [self.term("status", status)]
+        if scope == "archived":
+            return [self.terms("status", [str(s) for s in ARCHIVED_STATUSES])]
+        if scope == "all":
+            return []
+        return [self.term("status", Status.CURRENT)]
+
+    def filters(self, query: SearchQuery) -> list[tantivy.Query]:
+        found = []
+        if query.document_type:
+            found.append(self.term("type", query.document_type))
+        if query.library:
+            found.append(self.term("library", query.library))
+        if query.opi:
+            found.append(self.term("opi", int(query.opi)))
+        if query.category:
+            found.append(self.term("category", int(query.category)))
+        if query.year:
+            found.append(self.term("year", int(query.year)))
+        if query.issued_from or query.issued_to:
+            found.append(
+                tantivy.Query.range_query(
+                    self.schema,
+                    "issued",
+                    tantivy.FieldType.Date,
+                    _midnight(query.issued_from or datetime.date(1, 1, 1)),
+                    _midnight(query.issued_to or datetime.date(9999, 12, 31)),
+                )
+            )
+        return found
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+
+
+def _filtered(scoring: tantivy.Query, musts: list[tantivy.Query], extra) -> tantivy.Query:
+    clauses = [(Must, scoring)]
+    clauses += [(Must, tantivy.Query.const_score_query(q, 0.0)) for q in musts]
+    clauses += [(occur, tantivy.Query.const_score_query(q, 0.0)) for occur, q in extra]
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _text_parts(builder: _Builder, query: SearchQuery, *, fuzzy: bool):
+    """The scoring part of the query, the parsed free text, and whether there is any text."""
+    parsed = parse(query.text)
+    parts = []
+    main = builder.compiler.text_query(parsed, fuzzy=fuzzy)
+    if main is not None:
+        parts.append(main)
+    for value, fields in (
+        (query.identifier, (("identifier", 6.0),)),
+        (query.title, (("title", 5.0),)),
+        (query.subject, (("subjects", 3.0),)),
+        (query.signatory, (("signatory", 1.0),)),
+    ):
+        if value.strip():
+            sub = builder.compiler.text_query(parse(value), fields, fuzzy=fuzzy)
+            parts.append(sub if sub is not None else tantivy.Query.empty_query())
+    has_text = bool(parts)
+    scoring = (
+        tantivy.Query.boolean_query([(Must, q) for q in parts])
+        if parts
+        else tantivy.Query.all_query()
+    )
+    exact = builder.compiler.identifier_query(parse(query.identifier or query.text))
+    if exact is not None and not fuzzy:
+        scoring = tantivy.Query.boolean_query([(Should, scoring), (Should, exact)])
+    return scoring, parsed, has_text
+
+
+def run_search(query: SearchQuery, user) -> SearchResults:
+    results = SearchResults(page=max(1, query.page), per_page=query.per_page)
+    if query.is_empty:
+        return results
+    index, searcher = _open()
+    builder = _Builder(index, searcher)
+    musts = [builder.term("kind", "doc")]
+    musts += builder.scope(query.scope, query.status) + builder.filters(query)
+    access = builder.access(user)
+    for fuzzy in (False, True):
+        scoring, parsed, has_text = _text_parts(builder, query, fuzzy=fuzzy)
+        final = _filtered(scoring, musts, access)
+        found = _page(builder, final, query, results, has_text)
+        if results.total or not has_text or fuzzy or not parsed.positive:
+            break
+        results.approximate = True
+    if not results.total:
+        results.approximate = False
+        return results
+    results.facets = _facets(searcher, final)
+    hits = [_hit(searcher, address, score) for score, address in found]
+    best = _best_score(searcher, final, query, found) if has_text else 0.0
+    for hit in hits:
+        hit.percent = round(100 * hit.score / best) if best > 0 else 0
+    if has_text and not results.approximate:
+        _add_snippets(builder, parsed, hits)
+    for hit in hits:
+        if not hit.snippet and hit.summary:
+            hit.snippet = _shorten(hit.summary)
+    results.hits = hits
+    return results
+
+
+def _page(builder: _Builder, final, query: SearchQuery, results: SearchResults, has_text: bool):
+    searcher = builder.searcher
+    offset = (results.page - 1) * results.per_page
+    if query.sort == "issued" or not has_text:
+        result = searcher.search(
+            final, results.per_page, offset=offset, order_by_field="issued",
+            order=tantivy.Order.Desc,
+        )  # fmt: skip
+        results.total = result.count or 0
+        addresses = [address for _, address in result.hits]
+        scores = _scores_of(builder, final, addresses) if has_text else {}
+        return [(scores.get(_key(a), 0.0), a) for a in addresses]
+    result = searcher.search(final, results.per_page, offset=offset)
+    results.total = result.count or 0
+    return result.hits
+
+
+def _key(address) -> tuple[int, int]:
+    return (address.segment_ord, address.doc)
+
+
+def _scores_of(builder: _Builder, final, addresses) -> dict[tuple[int, int], float]:
+    """Relevance scores of hits listed in another order (by date)."""
+    if not addresses:
+        return {}
+    ids = [int(pk) for pk in builder.searcher.fast_field_values("id", addresses)]
+    only = tantivy.Query.boolean_query([(Must, final), (Must, builder.terms("id", ids))])
+    found = builder.searcher.search(only, len(addresses) * 2, count=False).hits
+    return {_key(a): score for score, a in found}
+
+
+def _best_score(searcher, final, query: SearchQuery, found) -> float:
+    if query.sort != "issued" and query.page <= 1 and found:
+        return found[0][0]
+    top = searcher.search(final, 1, count=False).hits
+    return top[0][0] if top else 0.0
+
+
+def _hit(searcher: tantivy.Searcher, address, score: float) -> SearchHit:
+    stored = searcher.doc(address)
+    return SearchHit(
+        document_id=int(stored.get_first("id")),
+        score=score,
+        percent=0,
+        identifier=stored.get_first("identifier") or "",
+        title=stored.get_first("title") or "",
+        summary=stored.get_first("summary") or "",
+        status=stored.get_first("status") or "",
+    )
+
+
+def _facets(searcher: tantivy.Searcher, final: tantivy.Query) -> dict[str, list[FacetCount]]:
+    request = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
+    try:
+        answer = searcher.aggregate(final, request)
+    except ValueError:
+        return {}
+    facets = {}
+    for name in FACET_SIZES:
+        buckets = answer.get(name, {}).get("buckets", [])
+        facets[name] = [
+            FacetCount(_facet_value(bucket["key"]), int(bucket["doc_count"]))
+            for bucket in buckets
+            if bucket.get("doc_count")
+        ]
+    return facets
+
+
+def _facet_value(key) -> str:
+    return str(int(key)) if isinstance(key, float) else str(key)
+
+
+def _add_snippets(builder: _Builder, parsed: Parsed, hits: list[SearchHit]) -> None:
+    """For each hit, the best-matching page and a highlighted passage from it."""
+    if not hits:
+        return
+    # Any matching word will do for choosing a page: a phrase may span two pages.
+    page_field = (("page_text", 1.0),)
+    anywhere = [builder.compiler.clause(c, page_field, phrases=False) for c in parsed.positive]
+    anywhere = [q for q in anywhere if q is not None]
+    if not anywhere:
+        return
+    words = tantivy.Query.boolean_query([(Should, q) for q in anywhere])
+    searcher, schema = builder.searcher, builder.schema
+    generator = tantivy.SnippetGenerator.create(searcher, words, schema, "page_text")
+    generator.set_max_num_chars(SNIPPET_CHARS)
+    summary_generator = None
+    kind = builder.term("kind", "page")
+    for hit in hits:
+        best = searcher.search(
+            tantivy.Query.boolean_query(
+                [(Must, words), (Must, kind), (Must, builder.term("id", hit.document_id))]
+            ),
+            1,
+            count=False,
+        ).hits
+        if best:
+            stored = searcher.doc(best[0][1])
+            snippet = generator.snippet_from_doc(stored)
+            html = _highlight(snippet)
+            if html:
+                hit.snippet = html
+                page = stored.get_first("page")
+                hit.page = int(page) if page else None
+                continue
+        if hit.summary:
+            if summary_generator is None:
+                summary_words = [
+                    builder.compiler.clause(c, (("summary", 1.0),), phrases=False)
+                    for c in parsed.positive
+                ]
+                summary_generator = tantivy.SnippetGenerator.create(
+                    searcher,
+                    tantivy.Query.boolean_query(
+                        [(Should, q) for q in summary_words if q is not None]
+                    ),
+                    schema,
+                    "summary",
+                )
+                summary_generator.set_max_num_chars(SNIPPET_CHARS)
+            document = tantivy.Document(summary=hit.summary)
+            hit.snippet = _highlight(summary_generator.snippet_from_doc(document))
+
+
+def _highlight(snippet: tantivy.Snippet) -> SafeString | str:
+    """The passage with matches in <mark>; the text itself is escaped."""
+    fragment = snippet.fragment()
+    ranges = sorted((r.start, r.end) for r in snippet.highlighted())
+    if not fragment or not ranges:
+        return ""
+    data = fragment.encode("utf-8")
+    parts, position = [], 0
+    for start, end in ranges:
+        if start < position:
+            continue
+        parts.append(escape(data[position:start].decode("utf-8", "ignore")))
+        parts.append(f"<mark>{escape(data[start:end].decode('utf-8', 'ignore'))}</mark>")
+        position = end
+    parts.append(escape(data[position:].decode("utf-8", "ignore")))
+    return mark_safe("".join(parts).strip())  # noqa: S308 - every part is escaped above
+
+
+def _shorten(text: str, limit: int = SNIPPET_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit) if " " in text[:limit] else limit] + "…"
+
+
+def run_live_search(text: str, user, *, scope: str = "all", limit: int = 10) -> SearchResults:
+    """Top matches on identifier, title and summary; the last word may be unfinished."""
+    results = SearchResults(per_page=limit)
+    parsed = parse(text, last_is_prefix=True)
+    if not parsed.positive:
+        return results
+    index, searcher = _open()
+    builder = _Builder(index, searcher)
+    scoring = builder.compiler.text_query(parsed, LIVE_WEIGHTS)
+    if scoring is None:
+        return results
+    exact = builder.compiler.identifier_query(parsed)
+    if exact is not None:
+        scoring = tantivy.Query.boolean_query([(Should, scoring), (Should, exact)])
+    musts = [builder.term("kind", "doc"), *builder.scope(scope, "")]
+    final = _filtered(scoring, musts, builder.access(user))
+    found = searcher.search(final, limit, count=False).hits
+    hits = [_hit(searcher, address, score) for score, address in found]
+    best = found[0][0] if found else 0.0
+    for hit in hits:
+        hit.percent = round(100 * hit.score / best) if best > 0 else 0
+    results.hits = hits
+    results.total = len(hits)
+    return results
+
+
+__all__ = ["ALL_FIELDS", "run_live_search", "run_search"]
