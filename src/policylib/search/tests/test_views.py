@@ -8,7 +8,7 @@ from django.urls import reverse
 from policylib.library import lifecycle
 from policylib.library.models import Category, Marking, Office, Status, Subject
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("policylib.search.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def get(client, name, **params):
