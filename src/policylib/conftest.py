@@ -15,21 +15,21 @@ PASSWORD = "a long test password 1"  # noqa: S105
 
 
 @pytest.fixture(autouse=True)
-def _isolated_files(settings, tmp_path):
-    """Each test stores files in its own folder."""
+def _isolated_storage(settings, tmp_path):
+    """Each test stores files and keeps its search index in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "files"
+    settings.POLICYLIB_INDEX_DIR = tmp_path / "index"
 
 
 @pytest.fixture
-def corpus_dir() -> Path:
-    """The shared real-world corpus; absent means skip locally and fail in CI."""
-    path = Path(
-        os.environ.get("POLICYLIB_CORPUS_DIR", Path(__file__).parents[3] / "shared" / "corpus")
-    )
-    if not path.is_dir():
+def corpus() -> Path:
+    """The shared real-world corpus; skipped when absent, except in CI where it must exist."""
+    default = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+    path = Path(os.environ.get("POLICYLIB_CORPUS_DIR") or default).resolve()
+    if not (path / "README.md").exists():
         if os.environ.get("CI"):
-            pytest.fail(f"The test corpus is missing at {path} (set POLICYLIB_CORPUS_DIR).")
-        pytest.skip(f"The test corpus is not at {path}; set POLICYLIB_CORPUS_DIR to run this test.")
+            pytest.fail(f"The shared corpus is missing at {path} (set POLICYLIB_CORPUS_DIR).")
+        pytest.skip(f"The shared corpus is not at {path}; set POLICYLIB_CORPUS_DIR to run this.")
     return path
 
 
