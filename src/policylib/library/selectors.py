@@ -1,6 +1,6 @@
 """Reads of the library that depend on who is asking. Each starts from `visible_documents`."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -127,8 +127,8 @@ def recently_issued(user, limit: int | None = 10) -> QuerySet[Document]:
 
 def archived_documents(user, filters: ListFilters) -> QuerySet[Document]:
     documents = visible_documents(user).filter(status__in=ARCHIVED_STATUSES)
-    if filters.status not in {*ARCHIVED_STATUSES}:
-        filters.status = "archived"
+    if filters.status not in ARCHIVED_STATUSES:
+        filters = replace(filters, status="archived")
     return for_listing(filter_documents(documents, filters))
 
 
