@@ -7,7 +7,10 @@ The public interface (everything else in this package is private to it):
 - `mark_changed(ids)`: queue documents for re-indexing in the caller's transaction;
 - `apply_outbox()`: bring the index up to date with queued changes;
 - `index_documents(ids)`, `remove_documents(ids)`: update the index now;
-- `reindex(progress=None)`, `check() -> IndexReport`: rebuild, and audit against the database.
+- `reindex(progress=None)`, `check() -> IndexReport`: rebuild, and audit against the database;
+- `repair() -> IndexReport`: check, then re-index what is missing, stale or orphaned;
+- `follow()`: the long-running loop (`policylib search follow`) that keeps this node's index
+  in step: one per index folder; several nodes may share one database.
 
 The engine (tantivy) and its index folder (`settings.DATA_DIR / "index"`, or the setting or
 environment variable POLICYLIB_INDEX_DIR) are private to the submodules.
@@ -154,6 +157,18 @@ def check() -> IndexReport:
     return _check()
 
 
+def repair() -> IndexReport:
+    from policylib.search.outbox import repair as _repair
+
+    return _repair()
+
+
+def follow(*, interval: float = 0.5, repair_every: float = 600.0) -> None:
+    from policylib.search.follower import Follower
+
+    Follower(interval=interval, repair_every=repair_every).run()
+
+
 __all__ = [
     "SCOPES",
     "SORTS",
@@ -165,10 +180,12 @@ __all__ = [
     "SearchResults",
     "apply_outbox",
     "check",
+    "follow",
     "index_documents",
     "live_search",
     "mark_changed",
     "reindex",
     "remove_documents",
+    "repair",
     "search",
 ]

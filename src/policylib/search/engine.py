@@ -9,6 +9,7 @@ import fcntl
 import json
 import os
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +35,18 @@ def index_dir() -> Path:
         "POLICYLIB_INDEX_DIR"
     )
     return Path(configured) if configured else Path(settings.DATA_DIR) / "index"
+
+
+def node_name() -> str:
+    """Who keeps this index: the machine and the folder, unless POLICYLIB_INDEX_NODE names it.
+
+    Stable across restarts (so a node resumes its own outbox) and distinct for two index
+    folders sharing one database.
+    """
+    configured = getattr(settings, "POLICYLIB_INDEX_NODE", None) or os.environ.get(
+        "POLICYLIB_INDEX_NODE"
+    )
+    return configured or f"{socket.gethostname()}:{index_dir().resolve()}"
 
 
 def _version_ok(path: Path) -> bool:

@@ -1,29 +1,43 @@
-"""Keeping the index in step with the database through the transactional outbox.
+"""Keeping every node's index in step with the database through the transactional outbox.
 
-Writes to the library add `IndexOutbox` rows in their own transaction (see receivers); after
-commit a task applies them. Applying is idempotent: a document is re-read from the database
-and replaced in the index (or removed when it no longer exists), then its rows are deleted.
+A node is one index folder with the worker that keeps it (see `IndexNode`). Writes to the
+library add one `IndexOutbox` row per registered node, in the same transaction as the change
+(see receivers); each node applies its own rows to its own index, so several nodes sharing one
+database all converge. Applying is idempotent: a document is re-read from the database and
+replaced in the index (or removed when it no longer exists), then the node's rows are deleted.
+
+A node that registers for the first time, or whose index is missing or empty, rebuilds from the
+database. `repair()` compares index and database and fixes what differs; the follower runs it
+now and then, which also covers a change committed while a node was registering.
 """
 
+import datetime
 import logging
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from policylib.library.models import Document
 from policylib.search import IndexReport, engine
 from policylib.search import documents as index_documents_module
-from policylib.search.models import IndexOutbox
+from policylib.search.models import IndexNode, IndexOutbox
 
 logger = logging.getLogger(__name__)
 BATCH = 500
+HEARTBEAT = datetime.timedelta(minutes=1)
 
 
 def mark_changed(document_ids: Iterable[int]) -> None:
     ids = sorted({int(pk) for pk in document_ids})
     if not ids:
         return
-    IndexOutbox.objects.bulk_create([IndexOutbox(document_id=pk) for pk in ids])
+    nodes = list(IndexNode.objects.values_list("pk", flat=True))
+    IndexOutbox.objects.bulk_create(
+        [IndexOutbox(node_id=node, document_id=pk) for node in nodes for pk in ids],
+        batch_size=BATCH,
+    )
     transaction.on_commit(_schedule_apply)
 
 
@@ -32,7 +46,7 @@ def _schedule_apply() -> None:
 
     try:
         apply_index_outbox.enqueue()
-    except Exception:  # the outbox keeps the work; `policylib search apply` catches up
+    except Exception:  # the outbox keeps the work; the follower or `search apply` catches up
         logger.exception("Could not queue the search index update.")
 
 
@@ -55,16 +69,50 @@ def _needs_rebuild(writing: engine.Writing) -> bool:
     return writing.index.searcher().num_docs == 0 and Document.objects.exists()
 
 
+def this_node() -> tuple[IndexNode, bool]:
+    """This node's registration (and whether it is new), refreshing its heartbeat."""
+    now = timezone.now()
+    node, joined = IndexNode.objects.get_or_create(
+        name=engine.node_name(), defaults={"seen_at": now}
+    )
+    if not joined and now - node.seen_at > HEARTBEAT:
+        node.seen_at = now
+        node.save(update_fields=["seen_at"])
+        _forget_departed_nodes(now)
+    return node, joined
+
+
+def _forget_departed_nodes(now: datetime.datetime) -> None:
+    """Stop queueing changes for nodes gone silent; one that comes back rebuilds its index."""
+    expiry = datetime.timedelta(days=getattr(settings, "POLICYLIB_INDEX_NODE_EXPIRY_DAYS", 7))
+    departed = IndexNode.objects.filter(seen_at__lt=now - expiry)
+    for name in departed.values_list("name", flat=True):
+        logger.warning("Search index node %s has been silent too long; forgetting it.", name)
+    departed.delete()
+
+
+def pending() -> bool:
+    """Whether this node has work: queued changes, no index, or no registration yet."""
+    if engine.searcher() is None:
+        return True
+    node = IndexNode.objects.filter(name=engine.node_name()).first()
+    return node is None or node.outbox.exists()
+
+
 def apply_outbox() -> int:
-    """Apply queued changes; rebuild first when the index is missing or empty. Returns rows."""
+    """Apply this node's queued changes; rebuild first when the node is new or its index is
+    missing or empty. Returns the number of rows applied."""
     applied = 0
     with engine.writing() as writing:
-        if _needs_rebuild(writing):
+        node, joined = this_node()
+        if joined or _needs_rebuild(writing):
+            last = _last_outbox_id(node)
             _fill(writing, progress=None)
-            applied += _delete_outbox_up_to(_last_outbox_id())
+            applied += _delete_outbox_up_to(node, last)
         parents = index_documents_module.category_parents()
+        queued = IndexOutbox.objects.filter(node=node).order_by("pk")
         while True:
-            rows = list(IndexOutbox.objects.order_by("pk").values_list("pk", "document_id")[:BATCH])
+            rows = list(queued.values_list("pk", "document_id")[:BATCH])
             if not rows:
                 break
             _replace(writing.writer, {doc for _, doc in rows}, parents)
@@ -74,13 +122,13 @@ def apply_outbox() -> int:
     return applied
 
 
-def _last_outbox_id() -> int:
-    last = IndexOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
+def _last_outbox_id(node: IndexNode) -> int:
+    last = node.outbox.order_by("-pk").values_list("pk", flat=True).first()
     return last or 0
 
 
-def _delete_outbox_up_to(last: int) -> int:
-    deleted, _ = IndexOutbox.objects.filter(pk__lte=last).delete()
+def _delete_outbox_up_to(node: IndexNode, last: int) -> int:
+    deleted, _ = node.outbox.filter(pk__lte=last).delete()
     return deleted
 
 
@@ -103,9 +151,10 @@ def remove_documents(document_ids: Iterable[int]) -> None:
 def reindex(progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index from the database; readers see the old one until it is done."""
     with engine.writing(heap_bytes=256_000_000, threads=2) as writing:
-        last = _last_outbox_id()
+        node, _ = this_node()
+        last = _last_outbox_id(node)
         count = _fill(writing, progress=progress)
-        _delete_outbox_up_to(last)
+        _delete_outbox_up_to(node, last)
     return count
 
 
@@ -148,4 +197,14 @@ def check() -> IndexReport:
     report.stale = sorted(
         pk for pk, value in in_database.items() if pk in indexed and indexed[pk] < value
     )
+    return report
+
+
+def repair() -> IndexReport:
+    """Check the index against the database and re-index whatever differs; returns the check."""
+    report = check()
+    if report.missing or report.stale:
+        index_documents(report.missing + report.stale)
+    if report.orphaned:
+        remove_documents(report.orphaned)
     return report

@@ -1,15 +1,18 @@
 """Search through the public interface: ranking, syntax, access and index upkeep."""
 
 import shutil
+import socket
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from policylib import search
 from policylib.library import lifecycle, services
 from policylib.library.models import Marking, Status
-from policylib.search import SearchQuery
-from policylib.search.models import IndexOutbox
+from policylib.search import SearchQuery, engine
+from policylib.search.models import IndexNode, IndexOutbox
 
 pytestmark = pytest.mark.django_db
 ANONYMOUS = AnonymousUser()
@@ -139,17 +142,98 @@ def test_scopes(make_document, index):
 
 def test_index_follows_changes_and_outbox_is_idempotent(make_document, index):
     document = make_document("Escort policy", text="escort")
-    assert IndexOutbox.objects.exists()
-    index()
+    index()  # the node registers and builds its index
     assert not IndexOutbox.objects.exists()
     services.update_document(document=document, by=None, title="Convoy policy")
-    IndexOutbox.objects.create(document_id=document.pk)  # a duplicate row
+    assert IndexOutbox.objects.count() == 1  # queued for the one node, in the same transaction
+    node = IndexOutbox.objects.get().node
+    IndexOutbox.objects.create(node=node, document_id=document.pk)  # a duplicate row
     index()
     index()
+    assert not IndexOutbox.objects.exists()
     assert titles("convoy") == ["Convoy policy"]
     assert titles("escort") == ["Convoy policy"]  # still in the file text
     assert search.search(SearchQuery(text="convoy"), ANONYMOUS).total == 1
     assert search.check().ok
+
+
+def test_two_nodes_sharing_a_database_each_converge(make_document, index, settings, tmp_path):
+    """Each index folder is a node with its own outbox; a change reaches every node."""
+
+    def on_node(name):
+        settings.POLICYLIB_INDEX_DIR = tmp_path / name
+        engine.forget_readers()
+
+    make_document("Escort policy", text="escort")
+    on_node("a")
+    index()
+    on_node("b")
+    index()
+    assert set(IndexNode.objects.values_list("name", flat=True)) == {
+        f"{socket.gethostname()}:{tmp_path / 'a'}",
+        f"{socket.gethostname()}:{tmp_path / 'b'}",
+    }
+    vehicle = make_document("Vehicle policy", text="vehicle")
+    queued = set(IndexOutbox.objects.values_list("node__name", "document_id"))
+    assert {(name, vehicle.pk) for name in IndexNode.objects.values_list("name", flat=True)} == (
+        queued
+    )  # every node has the change queued
+    index()  # node b applies its row only
+    assert titles("vehicle") == ["Vehicle policy"]
+    on_node("a")
+    assert titles("vehicle") == []  # node a has not applied its row yet
+    index()
+    assert titles("vehicle") == ["Vehicle policy"]
+    assert not IndexOutbox.objects.exists()
+
+
+def test_a_node_silent_too_long_is_forgotten_and_rebuilds_on_return(
+    make_document, index, settings, tmp_path
+):
+    make_document("Escort policy", text="escort")
+    index()
+    gone = IndexNode.objects.create(name="retired-host:/srv/index", seen_at=timezone.now())
+    make_document("Vehicle policy")
+    assert gone.outbox.exists()
+    IndexNode.objects.filter(pk=gone.pk).update(seen_at=timezone.now() - timedelta(days=8))
+    IndexNode.objects.exclude(pk=gone.pk).update(seen_at=timezone.now() - timedelta(minutes=2))
+    index()  # the heartbeat of the live node forgets the silent one and its queue
+    assert not IndexNode.objects.filter(pk=gone.pk).exists()
+    assert not IndexOutbox.objects.exists()
+    # The live node's registration is lost too (say, a restored database): it rebuilds.
+    IndexNode.objects.all().delete()
+    make_document("Convoy policy", text="convoy")  # queued for nobody
+    index()
+    assert titles("convoy") == ["Convoy policy"]
+
+
+def test_repair_fixes_what_check_finds(make_document, index):
+    first = make_document("Escort policy")
+    index()
+    second = make_document("Vehicle policy")
+    IndexOutbox.objects.all().delete()  # as if the queued change were lost
+    report = search.repair()
+    assert report.missing == [second.pk]
+    assert search.check().ok
+    assert titles("vehicle") == ["Vehicle policy"]
+    first_pk = first.pk
+    first.delete()
+    IndexOutbox.objects.all().delete()
+    assert search.repair().orphaned == [first_pk]
+    assert titles("escort") == []
+
+
+def test_follower_step_applies_queued_changes(make_document, index):
+    from policylib.search.follower import Follower
+
+    follower = Follower()
+    make_document("Escort policy", text="escort")
+    assert follower.step() == 0  # nothing queued for a node not yet registered: it builds
+    assert titles("escort") == ["Escort policy"]
+    make_document("Vehicle policy", text="vehicle")
+    assert follower.step() >= 1
+    assert titles("vehicle") == ["Vehicle policy"]
+    assert follower.step() == 0
 
 
 def test_deleted_document_leaves_the_index(make_document, index):

@@ -10,7 +10,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve the library with gunicorn on 127.0.0.1:$PORT and run the background task worker."
+    help = (
+        "Serve the library with gunicorn on 127.0.0.1:$PORT, with the background task worker "
+        "and the search index follower."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -20,7 +23,11 @@ class Command(BaseCommand):
             type=int,
             default=int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1)),
         )
-        parser.add_argument("--no-worker", action="store_true", help="Do not run the task worker.")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Run neither the task worker nor the index follower (another process does).",
+        )
 
     def handle(self, *args, host, port, workers, no_worker, **options):
         python = sys.executable
@@ -40,10 +47,13 @@ class Command(BaseCommand):
             "--timeout",
             "60",
         ]
-        worker = [python, "-m", "policylib", "db_worker"]
+        helpers = [
+            [python, "-m", "policylib", "db_worker"],
+            [python, "-m", "policylib", "search", "follow"],
+        ]
         children = [subprocess.Popen(gunicorn)]  # noqa: S603
         if not no_worker:
-            children.append(subprocess.Popen(worker))  # noqa: S603
+            children += [subprocess.Popen(command) for command in helpers]  # noqa: S603
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
 
         def stop(signum, frame):
@@ -53,7 +63,7 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        # When either process ends, stop the other: the pair runs together or not at all.
+        # When one process ends, stop the others: they run together or not at all.
         try:
             while all(child.poll() is None for child in children):
                 with contextlib.suppress(subprocess.TimeoutExpired):

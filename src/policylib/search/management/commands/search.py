@@ -1,21 +1,58 @@
+import json
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
 from policylib import search
 
 
 class Command(BaseCommand):
-    help = "Search index upkeep: `apply` the queued changes, or `check` it against the database."
+    help = (
+        "Search index upkeep: `apply` the queued changes, `check` the index against the "
+        "database, `repair` what differs, `follow` (keep the index in step until stopped), or "
+        "`query` it as an anonymous reader."
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("action", choices=["apply", "check"])
+        parser.add_argument("action", choices=["apply", "check", "repair", "follow", "query"])
+        parser.add_argument("text", nargs="?", default="", help="For `query`: what to look for.")
         parser.add_argument("--show", type=int, default=20, help="How many ids to list.")
+        parser.add_argument(
+            "--interval", type=float, default=0.5, help="For `follow`: seconds between polls."
+        )
+        parser.add_argument(
+            "--repair-every",
+            type=float,
+            default=600.0,
+            help="For `follow`: seconds between full checks against the database.",
+        )
+        parser.add_argument("--json", action="store_true", help="For `query`: one JSON per hit.")
 
-    def handle(self, *args, action: str, show: int = 20, **options) -> None:
+    def handle(self, *args, action: str, text: str, show: int, **options) -> None:
         if action == "apply":
             applied = search.apply_outbox()
             self.stdout.write(f"Applied {applied} queued change(s) to the search index.")
-            return
-        report = search.check()
+        elif action == "follow":
+            self.stdout.write("Keeping the search index in step (Ctrl+C to stop).")
+            search.follow(interval=options["interval"], repair_every=options["repair_every"])
+        elif action == "query":
+            self._query(text, as_json=options["json"])
+        else:
+            report = search.repair() if action == "repair" else search.check()
+            self._report(report, show=show, repaired=action == "repair")
+
+    def _query(self, text: str, *, as_json: bool) -> None:
+        results = search.search(search.SearchQuery(text=text, scope="all"), AnonymousUser())
+        for hit in results.hits:
+            if as_json:
+                row = {"identifier": hit.identifier, "title": hit.title, "percent": hit.percent}
+                self.stdout.write(json.dumps(row))
+            else:
+                self.stdout.write(f"[{hit.percent:3d}%] {hit.identifier}  {hit.title}")
+        if not as_json:
+            self.stdout.write(f"{results.total} result(s).")
+
+    def _report(self, report: search.IndexReport, *, show: int, repaired: bool) -> None:
         self.stdout.write(
             f"{report.documents} documents in the database, {report.indexed} indexed."
         )
@@ -28,6 +65,9 @@ class Command(BaseCommand):
                 listed = ", ".join(str(pk) for pk in ids[:show])
                 more = f" and {len(ids) - show} more" if len(ids) > show else ""
                 self.stdout.write(f"{label} ({len(ids)}): {listed}{more}")
-        if not report.ok:
-            raise CommandError("The index is out of step; run `policylib reindex`.")
-        self.stdout.write("The index matches the database.")
+        if report.ok:
+            self.stdout.write("The index matches the database.")
+        elif repaired:
+            self.stdout.write("Re-indexed those documents; the index now matches the database.")
+        else:
+            raise CommandError("The index is out of step; run `policylib search repair`.")
