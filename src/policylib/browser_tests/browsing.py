@@ -1,0 +1,92 @@
+"""What a person does in the browser, as small steps the journeys share."""
+
+from __future__ import annotations
+
+import json
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # the `browser` fixture skips, or fails in CI, and says why
+    Page = expect = None
+
+from policylib.browser_tests import data
+
+# axe-core rules for WCAG 2.0 and 2.1, levels A and AA.
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+_FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const text = (node) => (node && (node.innerText || node.textContent) || "").trim();
+  let name = el.getAttribute("aria-label") || "";
+  const labelledby = el.getAttribute("aria-labelledby");
+  if (!name && labelledby) {
+    name = labelledby.split(/\\s+/).map((id) => text(document.getElementById(id))).join(" ");
+  }
+  if (!name && el.labels && el.labels.length) name = text(el.labels[0]);
+  if (!name) name = text(el);
+  const image = el.querySelector && el.querySelector("img[alt]");
+  if (!name && image) name = image.alt;
+  if (!name) name = el.title || "";
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const shadow = Boolean(style.boxShadow) && style.boxShadow !== "none";
+  return {tag: el.tagName.toLowerCase(), id: el.id, visible: outline || shadow,
+          name: name.replace(/\\s+/g, " ").replace(/ ?\\*$/, "")};
+}"""
+
+
+def focused(page: Page) -> dict | None:
+    """The element that has the keyboard focus: its tag, accessible text, and focus ring."""
+    return page.evaluate(_FOCUSED)
+
+
+def tab_to(page: Page, name: str, *, limit: int = 80, backwards: bool = False) -> dict:
+    """Press Tab until the focused element's text is `name`; its focus must be visible."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        element = focused(page)
+        if element and element["name"] == name:
+            assert element["visible"], f"The keyboard focus on {name!r} is not visible."
+            return element
+        seen.append(element and element["name"])
+    raise AssertionError(f"Tab never reached {name!r}; it went through: {seen}")
+
+
+def press_enter_on(page: Page, name: str, **kwargs) -> None:
+    """Reach an element with Tab alone and activate it with Enter, as a keyboard user does."""
+    tab_to(page, name, **kwargs)
+    page.keyboard.press("Enter")
+
+
+def sign_in(page: Page, person: data.Person, *, next_url: str = "/") -> None:
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.get_by_label("Username").fill(person.username)
+    page.get_by_label("Password").fill(data.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name=f"Log out {person.username}")).to_be_visible()
+
+
+def axe_violations(page: Page, axe_source: str) -> list[dict]:
+    """Serious and critical WCAG 2.1 AA violations that axe-core finds on the page as shown."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_21_AA,
+    )
+    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(violations: list[dict]) -> str:
+    """A report a person can act on: the rule, why it matters, and where on the page."""
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {json.dumps(node['target'])}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.append("    " + node["failureSummary"].replace("\n", "\n    "))
+    return "\n".join(lines)
