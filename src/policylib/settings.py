@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "policylib.audit",
     "policylib.extraction",
     "policylib.search",
+    "policylib.api",
     "policylib.demo",
     "policylib.feeds",
     "django.contrib.admin",
@@ -45,6 +46,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "drf_standardized_errors",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +197,53 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+
+# The REST API (policylib.api; docs/api.md). Reads are open to the access rules, changes need
+# an API token; errors are problem details (RFC 9457).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["policylib.api.permissions.ReadOrTokenWrite"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "policylib.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "policylib.api.schema.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "policylib.api.throttling.AnonThrottle",
+        "policylib.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("POLICYLIB_API_ANON_RATE", "120/minute"),
+        "user": env_str("POLICYLIB_API_USER_RATE", "1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
+}
+DRF_STANDARDIZED_ERRORS = {
+    "EXCEPTION_HANDLER_CLASS": "policylib.api.problems.ProblemHandler",
+    "EXCEPTION_FORMATTER_CLASS": "policylib.api.problems.ProblemFormatter",
+    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "415", "429", "500"],
+    "ERROR_SCHEMAS": {
+        "400": "policylib.api.problems.ValidationProblemSerializer",
+        **{
+            code: "policylib.api.problems.ProblemSerializer"
+            for code in ("401", "403", "404", "405", "406", "415", "429", "500")
+        },
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "policylib API",
+    "DESCRIPTION": "The policy library's documents, search and vocabularies. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the drf-spectacular-sidecar package, served as static files (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,
