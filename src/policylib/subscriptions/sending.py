@@ -1,0 +1,33 @@
+"""Email for subscribers: links back to the site and one-click unsubscribe tokens."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+UNSUBSCRIBE_SALT = "policylib.subscriptions.unsubscribe"
+
+
+def absolute(path: str) -> str:
+    """A full link for an email (SITE_URL names the site; see docs/configuration.md)."""
+    base = (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
+    return base + path
+
+
+def unsubscribe_token(subscription_id: int) -> str:
+    """A token that ends one subscription, for a link that works without logging in.
+
+    It never expires: an unsubscribe link in an old email must still work.
+    """
+    return signing.dumps(subscription_id, salt=UNSUBSCRIBE_SALT, compress=False)
+
+
+def subscription_id_from(token: str) -> int | None:
+    try:
+        value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def unsubscribe_url(subscription_id: int) -> str:
+    return absolute(reverse("subscriptions:unsubscribe", args=[unsubscribe_token(subscription_id)]))
