@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "policylib.audit",
     "policylib.extraction",
     "policylib.search",
+    "policylib.versions",
+    "policylib.subscriptions",
     "policylib.api",
     "policylib.demo",
     "policylib.feeds",

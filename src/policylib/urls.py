@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("policylib.pages.urls")),
     path("", include("policylib.library.urls")),
     path("search/", include("policylib.search.urls")),
+    path("", include("policylib.versions.urls")),
+    path("", include("policylib.subscriptions.urls")),
     path("api/", include("policylib.api.urls")),
     path("", include("policylib.feeds.urls")),
     path("accounts/", include("policylib.accounts.urls")),
