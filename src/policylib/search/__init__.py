@@ -90,6 +90,8 @@ class SearchResults:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     # No exact match: these results allow for spelling mistakes.
     approximate: bool = False
+    # With approximate results: the query respelled with words the results contain.
+    suggestion: str = ""
 
     @property
     def pages(self) -> int:

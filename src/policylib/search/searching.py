@@ -2,6 +2,8 @@
 facets, then snippets for the hits on the page only (the expensive part, done last)."""
 
 import datetime
+import difflib
+import re
 import threading
 import time
 
@@ -19,10 +21,13 @@ from policylib.search import (
     SearchResults,
     engine,
 )
-from policylib.search.query import ALL_FIELDS, Compiler, Parsed, parse
+from policylib.search.query import ALL_FIELDS, Compiler, Parsed, clean, parse
 from policylib.search.schema import FIELD_BY_NAME, LIVE_FIELDS
 
 SNIPPET_CHARS = 240
+# Respelling draws its words from these many hits (and the best page of the first few).
+SUGGEST_FROM_HITS, SUGGEST_FROM_PAGES = 10, 3
+_WORD = re.compile(r"[^\W\d_]{3,}")
 FACET_SIZES = {"type": 12, "status": 6, "year": 12, "category": 12}
 LIVE_WEIGHTS = tuple((name, FIELD_BY_NAME[name].boost) for name in LIVE_FIELDS)
 Must, Should, MustNot = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
@@ -185,6 +190,8 @@ def run_search(query: SearchQuery, user) -> SearchResults:
         hit.percent = round(100 * hit.score / best) if best > 0 else 0
     if has_text and not results.approximate:
         _add_snippets(builder, parsed, hits)
+    if results.approximate:
+        results.suggestion = _suggest(builder, query.text, parsed, found)
     for hit in hits:
         if not hit.snippet and hit.summary:
             hit.snippet = _shorten(hit.summary)
@@ -314,6 +321,54 @@ def _add_snippets(builder: _Builder, parsed: Parsed, hits: list[SearchHit]) -> N
                 summary_generator.set_max_num_chars(SNIPPET_CHARS)
             document = tantivy.Document(summary=hit.summary)
             hit.snippet = _highlight(summary_generator.snippet_from_doc(document))
+
+
+def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
+    """ "Did you mean": each misspelled word replaced by the closest word of the fuzzy hits.
+
+    The words come only from hits the reader may see, so a suggestion never reveals more.
+    """
+    words = [c.text for c in parsed.positive if c.kind == "word"]
+    if not words:
+        return ""
+    searcher = builder.searcher
+    vocabulary: set[str] = set()
+    for _, address in found[:SUGGEST_FROM_HITS]:
+        stored = searcher.doc(address)
+        for name in ("title", "summary", "subjects"):
+            for value in stored.get_all(name) or []:
+                vocabulary.update(w.lower() for w in _WORD.findall(str(value)))
+    fuzzy_pages = [
+        builder.compiler.clause(c, (("page_text", 1.0),), fuzzy=True, phrases=False)
+        for c in parsed.positive
+    ]
+    fuzzy_pages = [q for q in fuzzy_pages if q is not None]
+    if fuzzy_pages:
+        any_word = tantivy.Query.boolean_query([(Should, q) for q in fuzzy_pages])
+        kind = builder.term("kind", "page")
+        for _, address in found[:SUGGEST_FROM_PAGES]:
+            document_id = int(searcher.doc(address).get_first("id"))
+            page = searcher.search(
+                tantivy.Query.boolean_query(
+                    [(Must, any_word), (Must, kind), (Must, builder.term("id", document_id))]
+                ),
+                1,
+                count=False,
+            ).hits
+            if page:
+                page_text = searcher.doc(page[0][1]).get_first("page_text") or ""
+                vocabulary.update(w.lower() for w in _WORD.findall(page_text))
+    respelled, changed = text, False
+    for word in words:
+        lowered = word.lower()
+        if lowered in vocabulary:
+            continue
+        close = difflib.get_close_matches(lowered, vocabulary, n=1, cutoff=0.7)
+        if close:
+            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+            respelled, replaced = pattern.subn(close[0], respelled, count=1)
+            changed = changed or bool(replaced)
+    return clean(respelled).strip() if changed else ""
 
 
 def _highlight(snippet: tantivy.Snippet) -> SafeString | str:

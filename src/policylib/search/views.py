@@ -44,6 +44,9 @@ def _run(request: HttpRequest, form: SearchForm) -> dict:
             ("relevance", "Relevance", presentation.link(params, sort=None)),
             ("issued", "Newest", presentation.link(params, sort="issued")),
         ],
+        "suggestion_url": (
+            presentation.link(params, q=results.suggestion, page=None) if results.suggestion else ""
+        ),
         "unavailable": unavailable,
         "searched": not query.is_empty,
     }

@@ -87,6 +87,32 @@ def test_typo_tolerance(make_document, index):
     results = search.search(SearchQuery(text="escrot"), ANONYMOUS)
     assert results.approximate
     assert [h.title for h in results.hits] == ["Escort policy"]
+    assert results.suggestion == "escort"
+
+
+def test_did_you_mean_respells_only_the_misspelled_words(make_document, index):
+    make_document("Vehicle policy", text="Rules on the detention of persons in custody.")
+    index()
+    results = search.search(SearchQuery(text='vehicle detension "in custody"'), ANONYMOUS)
+    assert results.suggestion == 'vehicle detention "in custody"'
+    exact = search.search(SearchQuery(text=results.suggestion), ANONYMOUS)
+    assert not exact.approximate
+    assert exact.total == 1
+
+
+def test_did_you_mean_never_draws_on_documents_the_reader_cannot_see(
+    make_document, index, les, member
+):
+    sealed = make_document("Sealed tactics", text="xylophonic manoeuvres")
+    services.update_document(document=sealed, by=None, marking=Marking.RESTRICTED)
+    sealed.restricted_to.add(les)
+    make_document("Band rules", text="xylophone practice")
+    index()
+    outsider = search.search(SearchQuery(text="xylophonik"), ANONYMOUS)
+    assert outsider.suggestion == "xylophone"
+    assert [h.title for h in outsider.hits] == ["Band rules"]
+    insider = search.search(SearchQuery(text="xylophonik"), member)
+    assert insider.suggestion in {"xylophone", "xylophonic"}
 
 
 MALFORMED = [

@@ -58,6 +58,19 @@ def test_query_is_escaped(client, make_document, index):
     assert "&lt;script&gt;" in html
 
 
+def test_did_you_mean_links_the_respelled_search(client, make_document, index):
+    make_document("Detention standards", text="Rules on detention.")
+    index()
+    html = get(client, "results", q="detension", scope="archived").content.decode()
+    assert "No results" in html  # wrong scope: nothing, not even approximately
+    html = get(client, "results", q="detension <rules>", scope="active").content.decode()
+    assert "Did you mean" in html
+    suggestion = html.split("Did you mean", 1)[1].split("</p>", 1)[0]
+    # Markup in the query is dropped by the form; the respelled query links to its search.
+    assert 'href="?scope=active&amp;q=detention+rules"' in suggestion
+    assert ">detention rules</a>" in suggestion
+
+
 def test_scopes_differ_and_superseded_links_successor(client, make_document, index):
     old = make_document("Escort policy 2019", identifier="EP-2019")
     new = make_document("Escort policy 2024", identifier="EP-2024")
