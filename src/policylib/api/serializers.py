@@ -277,6 +277,20 @@ class DocumentWriteSerializer(serializers.Serializer):
             self.fields["parent"].queryset = visible
             self.fields["related"].child_relation.queryset = visible
 
+    def validate(self, attrs: dict) -> dict:
+        # A field the API does not know is an error, not silently dropped.
+        if isinstance(self.initial_data, dict):
+            unknown = sorted(set(self.initial_data) - set(self.fields))
+            if "status" in unknown:
+                raise serializers.ValidationError(
+                    {"status": "Status changes go through issue, supersede, cancel or archive."}
+                )
+            if unknown:
+                raise serializers.ValidationError(
+                    dict.fromkeys(unknown, "This field does not exist.")
+                )
+        return attrs
+
 
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="The file; its type is judged from its content.")

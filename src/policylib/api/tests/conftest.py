@@ -5,12 +5,13 @@ import io
 
 import pytest
 from django.core.cache import cache
+from reportlab.pdfgen import canvas
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from policylib import extraction, search
 from policylib.library import services
-from policylib.library.models import Marking, Status
+from policylib.library.models import FileRole, Marking, Status
 
 # A word and a title that exist only in the Restricted document.
 SECRET_WORD = "zephyrine"
@@ -42,9 +43,21 @@ def anonymous():
     return APIClient()
 
 
-def _attach_text(document, text: str, name: str = "text.txt"):
+def pdf_bytes(pages: list[str]) -> bytes:
+    """A PDF with one line of text on each page."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    for text in pages:
+        pdf.drawString(72, 720, text)
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def attach(document, content: bytes, name: str, role: str = FileRole.PRIMARY):
+    """Store a file for `document` and extract its text, as the task worker would."""
     stored = services.attach_file(
-        document=document, by=None, stream=io.BytesIO(text.encode()), original_name=name
+        document=document, by=None, stream=io.BytesIO(content), original_name=name, role=role
     )
     extraction.extract_now(stored.pk)
     return stored
@@ -61,7 +74,11 @@ def documents(make_document, les_group):
         signatory_title="Director",
         issued_on="2019-05-01",
     )
-    _attach_text(public, "Standards for detention facilities and their inspection.")
+    attach(
+        public,
+        pdf_bytes(["Standards for detention facilities.", "Their inspection every year."]),
+        "standards.pdf",
+    )
     internal = make_document(
         "Internal Travel Guidance",
         identifier="DRO 0002",
@@ -77,7 +94,9 @@ def documents(make_document, les_group):
         summary=f"The {SECRET_WORD} procedure.",
         issued_on="2021-03-10",
     )
-    _attach_text(restricted, f"Detention transfers under the {SECRET_WORD} procedure.")
+    attach(
+        restricted, f"Detention transfers under the {SECRET_WORD} procedure.".encode(), "les.txt"
+    )
     draft = make_document("Draft Detention Rules", identifier="DRO 0003", status=Status.DRAFT)
     archived = make_document(
         "Old Detention Standards",

@@ -103,9 +103,9 @@ class TestDetail:
         body = anonymous.get(detail(documents["public"])).json()
         [stored] = body["files"]
         assert stored["role"] == "primary"
-        assert stored["name"] == "text.txt"
-        assert stored["content_type"] == "text/plain"
-        assert stored["kind"] == "Plain text"
+        assert stored["name"] == "standards.pdf"
+        assert stored["content_type"] == "application/pdf"
+        assert stored["kind"] == "PDF document"
         assert len(stored["sha256"]) == 64
         assert stored["download_url"].endswith(
             f"/api/v1/documents/{documents['public'].pk}/files/{stored['id']}/"
