@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "policylib.audit",
     "policylib.extraction",
     "policylib.search",
+    "policylib.reviews",
     "policylib.versions",
     "policylib.subscriptions",
     "policylib.api",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("policylib.pages.urls")),
     path("", include("policylib.library.urls")),
     path("search/", include("policylib.search.urls")),
+    path("development/", include("policylib.reviews.urls")),
     path("", include("policylib.versions.urls")),
     path("", include("policylib.subscriptions.urls")),
     path("api/", include("policylib.api.urls")),

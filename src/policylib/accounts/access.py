@@ -9,6 +9,7 @@ The rules:
 - Drafts are seen only by library staff.
 - Public documents: anyone. Internal: anyone signed in. Restricted: members of one of the
   document's `restricted_to` groups (a Restricted document with no group is for staff only).
+- Drafts in the Development Tools: see `visible_drafts` below.
 """
 
 from enum import StrEnum
@@ -17,6 +18,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from policylib.library.models import Document, Marking, Status
+from policylib.reviews.models import (
+    OPI_ROLES,
+    ApprovalStep,
+    Draft,
+    OfficeMembership,
+    OfficeReview,
+    Role,
+    StepKind,
+)
 
 
 class Action(StrEnum):
@@ -105,11 +115,162 @@ def marking_label(document: Document) -> str:
     return f"Restricted ({groups})" if groups else "Restricted (library staff only)"
 
 
+# -- Drafts in the Development Tools (drafting, review and comment, approval) -----------------
+#
+# - Library staff see every draft.
+# - The authors and policy owners of the draft's office (the OPI) see their office's drafts.
+# - Everyone with a role in an office invited to a comment period sees the draft from then on.
+# - Review board members see drafts once sent for concurrence; a signatory, drafts sent to them.
+# - A Restricted draft is seen, besides library staff, only by those also in one of its groups.
+
+
+class DraftAction(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"  # save the record and file: the OPI's authors and policy owners
+    CANCEL = "cancel"  # cancel the check-out: a policy owner, or the author who checked out
+    MANAGE = "manage"  # open comment periods, send for concurrence: a policy owner
+    ANSWER = "answer"  # answer comments: the OPI's authors and policy owners
+    CONCUR = "concur"  # a review board member
+    APPROVE = "approve"  # the signatory the draft was sent to
+    ISSUE = "issue"  # library staff publish
+
+
+class OfficeReviewAction(StrEnum):
+    VIEW = "view"
+    ASSIGN = "assign"  # the office's DPC
+    COMMENT = "comment"  # the office's DPC and the reviewers assigned
+    CONSOLIDATE = "consolidate"  # the office's DPC: merge, edit, drop, submit the position
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def has_role(user, role: str, office=None) -> bool:
+    """Does `user` hold `role` (in `office`, or in any office when none is given)?"""
+    if not _signed_in(user):
+        return False
+    memberships = OfficeMembership.objects.filter(user=user, role=role)
+    if office is not None:
+        memberships = memberships.filter(office=office)
+    return memberships.exists()
+
+
+def offices_with_role(user, *roles: str):
+    """The offices where `user` holds one of `roles`."""
+    from policylib.library.models import Office
+
+    if not _signed_in(user):
+        return Office.objects.none()
+    return Office.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
+def visible_drafts(user, queryset: QuerySet[Draft] | None = None) -> QuerySet[Draft]:
+    """The drafts `user` may see, narrowed from `queryset` (all drafts by default)."""
+    drafts = Draft.objects.all() if queryset is None else queryset
+    if is_library_staff(user):
+        return drafts
+    if not _signed_in(user):
+        return drafts.none()
+    in_opi = Exists(
+        OfficeMembership.objects.filter(user=user, office=OuterRef("office"), role__in=OPI_ROLES)
+    )
+    invited = Exists(
+        OfficeReview.objects.filter(
+            period__draft=OuterRef("pk"), office__memberships__user=user
+        )
+    )
+    sent_to_me = Exists(ApprovalStep.objects.filter(draft=OuterRef("pk"), assignee=user))
+    allowed = Q(in_opi) | Q(invited) | Q(sent_to_me)
+    if has_role(user, Role.BOARD):
+        allowed |= Q(
+            Exists(ApprovalStep.objects.filter(draft=OuterRef("pk"), kind=StepKind.CONCURRENCE))
+        )
+    in_a_named_group = Exists(
+        Draft.restricted_to.through.objects.filter(draft_id=OuterRef("pk"), group__user=user)
+    )
+    readable = ~Q(marking=Marking.RESTRICTED) | Q(in_a_named_group)
+    return drafts.filter(allowed & readable)
+
+
+def can_draft(user, action: DraftAction | str, draft: Draft) -> bool:
+    """May `user` do `action` to `draft`? (Who may; when is the review services' business.)"""
+    action = DraftAction(action)
+    if action == DraftAction.ISSUE:
+        return is_library_staff(user)
+    if not visible_drafts(user, Draft.objects.filter(pk=draft.pk)).exists():
+        return False
+    if action == DraftAction.VIEW:
+        return True
+    if action in (DraftAction.EDIT, DraftAction.ANSWER):
+        return has_role(user, Role.AUTHOR, draft.office) or has_role(user, Role.OWNER, draft.office)
+    if action == DraftAction.CANCEL:
+        return has_role(user, Role.OWNER, draft.office) or (
+            draft.created_by_id == user.pk and has_role(user, Role.AUTHOR, draft.office)
+        )
+    if action == DraftAction.MANAGE:
+        return has_role(user, Role.OWNER, draft.office)
+    if action == DraftAction.CONCUR:
+        return has_role(user, Role.BOARD)
+    if action == DraftAction.APPROVE:
+        return draft.signatory_id == user.pk and has_role(user, Role.SIGNATORY)
+    return False
+
+
+def get_draft_or_404(user, pk: int) -> Draft:
+    """The draft, or 404 when it does not exist or `user` may not see it."""
+    draft = (
+        visible_drafts(user)
+        .select_related("office", "library", "document_type", "revises", "file")
+        .filter(pk=pk)
+        .first()
+    )
+    if draft is None:
+        raise Http404("No such draft.")
+    return draft
+
+
+def may_revise(user, document: Document) -> bool:
+    """May `user` check out a working copy of `document`? Its OPI's authors and owners may."""
+    return (
+        document.status == Status.CURRENT
+        and document.opi_id is not None
+        and can(user, Action.VIEW, document)
+        and offices_with_role(user, *OPI_ROLES).filter(pk=document.opi_id).exists()
+    )
+
+
+def can_office_review(user, action: OfficeReviewAction | str, office_review: OfficeReview) -> bool:
+    """May `user` do `action` in `office_review`, one office's part of a comment period?"""
+    action = OfficeReviewAction(action)
+    draft = office_review.period.draft
+    if not can_draft(user, DraftAction.VIEW, draft):
+        return False
+    is_dpc = has_role(user, Role.DPC, office_review.office)
+    if action in (OfficeReviewAction.ASSIGN, OfficeReviewAction.CONSOLIDATE):
+        return is_dpc
+    if action == OfficeReviewAction.COMMENT:
+        return is_dpc or office_review.assignments.filter(reviewer=user).exists()
+    return (
+        is_library_staff(user)
+        or OfficeMembership.objects.filter(user=user, office=office_review.office).exists()
+    )
+
+
 __all__ = [
     "Action",
+    "DraftAction",
+    "OfficeReviewAction",
     "can",
+    "can_draft",
+    "can_office_review",
     "get_document_or_404",
+    "get_draft_or_404",
+    "has_role",
     "is_library_staff",
     "marking_label",
+    "may_revise",
+    "offices_with_role",
     "visible_documents",
+    "visible_drafts",
 ]

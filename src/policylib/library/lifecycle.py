@@ -199,3 +199,77 @@ def archive(*, document: Document, by, note: str = "", on: datetime.date | None 
     document = Document.objects.select_for_update().get(pk=document.pk)
     _move(document, "archive", by=by, on=on or _today(), note=note)
     return document
+
+
+# Revisions: a document in force is revised by drafting its next version, a new record with
+# the same identifier. The version in force stays published and unchanged until the revision is
+# issued; then the revision takes its place and the previous version becomes Superseded.
+
+
+@transaction.atomic
+def draft_revision(*, previous: Document, by, **fields) -> Document:
+    """A draft of the next version of `previous`, with `fields` for its record.
+
+    The draft keeps `previous`'s library and identifier; many-to-many fields (subjects,
+    categories, restricted_to, related) take an iterable of objects.
+    """
+    from policylib.library import services
+
+    previous = Document.objects.select_for_update().get(pk=previous.pk)
+    _check_revisable(previous)
+    refused = (set(fields) - services.EDITABLE_FIELDS) | ({"library", "identifier"} & set(fields))
+    if refused:
+        raise LifecycleError(
+            "A revision keeps the library and identifier of the version it revises; "
+            f"fields not accepted: {', '.join(sorted(refused))}."
+        )
+    many = {name: fields.pop(name) for name in list(fields) if name in services.MANY_TO_MANY}
+    revision = Document(
+        library=previous.library,
+        identifier=previous.identifier,
+        version=previous.version + 1,
+        revision_of=previous,
+        status=Status.DRAFT,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        **fields,
+    )
+    revision.full_clean(exclude=["created_by"])
+    revision.save()
+    for name, values in many.items():
+        getattr(revision, name).set(values)
+    services.record_document_created(document=revision, by=by)
+    audit.record(
+        actor=by,
+        action="document.revision_drafted",
+        target=revision,
+        changes={"version": [None, revision.version], "revision_of": [None, str(previous)]},
+    )
+    return revision
+
+
+def _check_revisable(previous: Document) -> None:
+    if previous.status != Status.CURRENT:
+        raise LifecycleError(
+            f"{previous.identifier} is {previous.get_status_display()}; "
+            "only a document in force can be revised."
+        )
+    if previous.revisions.exists():
+        raise LifecycleError(f"{previous.identifier} already has a later version.")
+
+
+@transaction.atomic
+def issue_revision(
+    *, revision: Document, by, issued_on: datetime.date | None = None, note: str = ""
+) -> Document:
+    """Issue a revision: it becomes Current and the version it revises becomes Superseded."""
+    revision = Document.objects.select_for_update().get(pk=revision.pk)
+    if revision.revision_of_id is None:
+        raise LifecycleError(f"{revision.identifier} is not a revision of another document.")
+    previous = Document.objects.select_for_update().get(pk=revision.revision_of_id)
+    if previous.status != Status.CURRENT:
+        raise LifecycleError(
+            f"{previous.identifier} version {previous.version} is "
+            f"{previous.get_status_display()}; a revision replaces only the version in force."
+        )
+    supersede(successor=revision, predecessor=previous, by=by)
+    return issue(document=revision, by=by, issued_on=issued_on, note=note)

@@ -201,6 +201,19 @@ class Document(models.Model):
         blank=True,
     )
     related = models.ManyToManyField("self", symmetrical=True, blank=True)
+    # A revision is the next version of a document: a new record with the same identifier that
+    # takes the previous version's place when issued (see lifecycle.issue_revision).
+    version = models.PositiveIntegerField(
+        default=1, help_text="1 for the first issue; each revision adds one."
+    )
+    revision_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        help_text="The previous version, which this version revises.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -211,8 +224,11 @@ class Document(models.Model):
         ordering = ["-issued_on", "identifier"]
         constraints = [
             models.UniqueConstraint(
-                fields=["library", "identifier"], name="document_identifier_unique_in_library"
+                fields=["library", "identifier", "version"],
+                name="document_version_unique_in_library",
             ),
+            # Versions form a line: each version is revised at most once.
+            models.UniqueConstraint(fields=["revision_of"], name="one_revision_per_version"),
         ]
         indexes = [models.Index(fields=["status", "-issued_on"])]
 

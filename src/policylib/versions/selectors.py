@@ -100,9 +100,7 @@ def _numbered(versions: list[DocumentVersion], chain: list[int]) -> list[Numbere
     versions = sorted(versions, key=lambda v: (position[v.document_id], v.number))
     numbered, first_of_record = [], {}
     for version in versions:
-        record_number = getattr(version.document, "version", None) or (
-            position[version.document_id] + 1
-        )
+        record_number = position[version.document_id] + 1
         first = first_of_record.setdefault(version.document_id, version.number)
         later = version.number - first
         numbered.append(
@@ -122,7 +120,8 @@ def document_and_versions(user, pk: int) -> tuple[Document, list[NumberedVersion
     versions = DocumentVersion.objects.filter(document_id__in=visible).select_related(
         "primary_file", "recorded_by", "document"
     )
-    return document, _numbered(list(versions), chain)
+    # Numbered among what the reader may see, so a hidden record is not even counted.
+    return document, _numbered(list(versions), [pk for pk in chain if pk in visible])
 
 
 def version_of(user, pk: int, version_id: int) -> tuple[Document, NumberedVersion]:

@@ -28,9 +28,7 @@ def test_issuing_a_draft_records_its_first_version(make_document, librarian, com
     assert version.metadata["issued_on"] is not None
 
 
-def test_a_version_keeps_the_file_and_its_extracted_text(
-    make_document, attach_text, committed
-):
+def test_a_version_keeps_the_file_and_its_extracted_text(make_document, attach_text, committed):
     with committed():
         document = make_document("Detention standards")
     with committed():
@@ -121,9 +119,7 @@ def test_recording_the_same_content_twice_keeps_one_version(make_document):
     assert DocumentVersion.objects.filter(document=document).count() == 1
 
 
-def test_a_revision_issued_as_a_new_record_continues_the_history(
-    make_document, reader, committed
-):
+def test_a_revision_issued_as_a_new_record_continues_the_history(make_document, reader, committed):
     with committed():
         version_1 = make_document("Use of force", identifier="Directive 1.0", body="Old rule.")
     with committed():
