@@ -1,7 +1,14 @@
 from django import forms
 
-from policylib.library.models import Status
+from policylib.library.models import FileRole, Status
 from policylib.library.selectors import DEFAULT_SORT, SORTS, ListFilters
+from policylib.library.uploads import (
+    ACCEPTED_DESCRIPTION,
+    ACCEPTED_EXTENSIONS,
+    UploadRefused,
+    check_upload,
+    max_bytes,
+)
 
 
 class ListForm(forms.Form):
@@ -68,3 +75,79 @@ class SendThisForm(forms.Form):
         for field in self.fields.values():
             css = "usa-textarea" if isinstance(field.widget, forms.Textarea) else "usa-input"
             field.widget.attrs.setdefault("class", css)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by the form, so each gets its own error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, data):
+        if not data:
+            return []
+        return list(data) if isinstance(data, list | tuple) else [data]
+
+    def clean(self, data, initial=None):
+        uploads = self.to_python(data)
+        if self.required and not uploads:
+            raise forms.ValidationError("Choose at least one file to upload.", code="required")
+        return uploads
+
+
+class UploadForm(forms.Form):
+    """Staff add attachments to a document or replace its primary file."""
+
+    files = MultipleFileField(label="Files")
+    role = forms.ChoiceField(
+        label="Add them as",
+        choices=[
+            (FileRole.ATTACHMENT.value, "Attachments"),
+            (FileRole.PRIMARY.value, "The new primary file (replaces the current one)"),
+        ],
+        initial=FileRole.ATTACHMENT.value,
+        widget=forms.RadioSelect,
+    )
+
+    accept = ",".join(ACCEPTED_EXTENSIONS)
+    accepted_description = ACCEPTED_DESCRIPTION
+
+    @property
+    def max_bytes(self) -> int:
+        return max_bytes()
+
+    def __init__(self, *args, has_primary: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_primary:
+            self.fields["role"].choices = [
+                (FileRole.ATTACHMENT.value, "Attachments"),
+                (FileRole.PRIMARY.value, "The primary file"),
+            ]
+
+    def clean_files(self) -> list:
+        uploads = self.cleaned_data["files"]
+        errors = []
+        for upload in uploads:
+            try:
+                check_upload(upload)
+            except UploadRefused as refused:
+                errors.append(forms.ValidationError(f"{upload.name}: {refused}", code="refused"))
+        if errors:
+            raise forms.ValidationError(errors)
+        return uploads
+
+    def clean(self):
+        cleaned = super().clean()
+        uploads = cleaned.get("files") or []
+        if cleaned.get("role") == FileRole.PRIMARY and len(uploads) > 1:
+            self.add_error(
+                "files",
+                f"Choose one file to be the primary file (you chose {len(uploads)}), "
+                "or add them as attachments.",
+            )
+        return cleaned

@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document, name="document_short"),
     path("documents/<int:pk>/print/", views.document_print, name="print"),
     path("documents/<int:pk>/send/", views.send_this, name="send"),
+    path("documents/<int:pk>/upload/", views.upload_files, name="upload"),
     path("documents/<int:pk>/files/<int:file_id>/<str:name>", views.document_file, name="file"),
     path("documents/<int:pk>/<slug:slug>/", views.document, name="document"),
     path("categories/<slug:slug>/", views.category, name="category"),

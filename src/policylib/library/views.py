@@ -1,26 +1,32 @@
 """Pages a reader browses: the libraries, categories, documents, their files, and the Archives."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from policylib import extraction
 from policylib.accounts.access import (
     Action,
+    can,
     get_document_or_404,
     is_library_staff,
     marking_label,
 )
-from policylib.library import files, selectors
-from policylib.library.forms import ListForm, SendThisForm
-from policylib.library.models import Category, DocumentFile, Library, Placement
+from policylib.library import files, selectors, uploads
+from policylib.library.forms import ListForm, SendThisForm, UploadForm
+from policylib.library.models import Category, DocumentFile, FileRole, Library, Placement
 from policylib.library.notifications import send_document_link
 
 PAGE_SIZE = 25
+logger = logging.getLogger(__name__)
 
 
 def _home_crumb() -> tuple[str, str]:
@@ -187,6 +193,11 @@ def _document_context(request: HttpRequest, document) -> dict:
         "extraction_state": (
             extraction.state_for(document) if is_library_staff(request.user) else None
         ),
+        "upload_form": (
+            UploadForm(has_primary=primary is not None)
+            if can(request.user, Action.EDIT, document)
+            else None
+        ),
         "breadcrumbs": _document_crumbs(document),
         "nav_section": "documents",
     }
@@ -248,3 +259,59 @@ def send_this(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def upload_files(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff add attachments or replace the primary file: every file is stored, or none is."""
+    document = get_document_or_404(request.user, pk)
+    if not can(request.user, Action.EDIT, document):
+        raise PermissionDenied("Only library staff may add files to a document.")
+    primary, _ = selectors.current_files(document)
+    form = UploadForm(request.POST, request.FILES, has_primary=primary is not None)
+    if form.is_valid():
+        try:
+            outcome = uploads.attach_uploads(
+                document=document,
+                by=request.user,
+                uploads=form.cleaned_data["files"],
+                role=form.cleaned_data["role"],
+            )
+        except (uploads.UploadRefused, files.FileTooLarge) as refused:
+            form.add_error(None, f"Nothing was uploaded: {refused}")
+        except OSError:
+            logger.exception("Storing uploaded files for document %s failed.", document.pk)
+            form.add_error(None, "Nothing was uploaded: the files could not be stored. Try again.")
+        else:
+            messages.success(
+                request,
+                _uploaded_message(outcome, form.cleaned_data["role"], replaced=primary is not None),
+            )
+            if request.htmx:
+                return HttpResponseClientRedirect(document.get_absolute_url())
+            return redirect(document)
+    if request.htmx:
+        # htmx swaps only the errors in, and the files chosen stay in the form.
+        return render(request, "library/includes/upload_errors.html", {"form": form})
+    context = _document_context(request, document)
+    context["upload_form"] = form
+    return render(request, "library/document.html", context, status=400)
+
+
+def _uploaded_message(outcome: uploads.UploadOutcome, role: str, *, replaced: bool) -> str:
+    names = ", ".join(stored.original_name for stored in outcome.attached)
+    count = len(outcome.attached)
+    parts = []
+    if count and role == FileRole.PRIMARY:
+        parts.append(f"{names} is now the primary file.")
+        if replaced:
+            parts.append("The file it replaces is kept in the document's records.")
+    elif count:
+        parts.append(f"Added {count} attachment{'s' if count > 1 else ''}: {names}.")
+    if count:
+        parts.append(f"{'Their' if count > 1 else 'Its'} text is being extracted for search.")
+    if outcome.already_there:
+        same = ", ".join(stored.original_name for stored in outcome.already_there)
+        parts.append(f"Already attached, so not added again: {same}.")
+    return " ".join(parts)
