@@ -13,6 +13,7 @@ now and then, which also covers a change committed while a node was registering.
 
 import datetime
 import logging
+import os
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -84,7 +85,10 @@ def this_node() -> tuple[IndexNode, bool]:
 
 def _forget_departed_nodes(now: datetime.datetime) -> None:
     """Stop queueing changes for nodes gone silent; one that comes back rebuilds its index."""
-    expiry = datetime.timedelta(days=getattr(settings, "POLICYLIB_INDEX_NODE_EXPIRY_DAYS", 7))
+    days = getattr(settings, "POLICYLIB_INDEX_NODE_EXPIRY_DAYS", None) or os.environ.get(
+        "POLICYLIB_INDEX_NODE_EXPIRY_DAYS", "7"
+    )
+    expiry = datetime.timedelta(days=float(days))
     departed = IndexNode.objects.filter(seen_at__lt=now - expiry)
     for name in departed.values_list("name", flat=True):
         logger.warning("Search index node %s has been silent too long; forgetting it.", name)
