@@ -72,14 +72,16 @@ def setup_django(data_dir: Path) -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.test.utils import override_settings, setup_test_environment
+    from django.test.utils import override_settings
 
-    setup_test_environment()
+    # Not setup_test_environment(): it instruments every template render for the test
+    # client, which no real server pays for.
     override_settings(
+        ALLOWED_HOSTS=["testserver"],
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
+        },
     ).enable()
     call_command("migrate", verbosity=0)
 
