@@ -98,13 +98,25 @@ def search_matches(subscription: Subscription, document: Document) -> bool:
     text = (saved.get("text") or "").strip()
     if not text:
         return True
-    # The words are matched by the search engine, narrowed to this document's identifier, in
-    # every scope: a saved search also hears when a matching document is superseded.
-    query = search.SearchQuery(text=text, identifier=document.identifier, scope="all", per_page=50)
+    # The words are matched by the search engine, as the subscriber, narrowed by this
+    # document's own type, library, office and issue date so the answer is short, and in every
+    # scope: a saved search also hears when a matching document is superseded.
+    query = search.SearchQuery(
+        text=text,
+        scope="all",
+        document_type=document.document_type.slug,
+        library=document.library.slug,
+        opi=document.opi_id,
+        issued_from=document.issued_on,
+        issued_to=document.issued_on,
+        per_page=100,
+    )
     try:
         results = search.search(query, subscription.user)
     except search.SearchError as exc:
         logger.warning("Saved search %s could not run: %s", subscription.pk, exc)
+        return False
+    if results.approximate:  # spelling-tolerant guesses are not a match
         return False
     return any(hit.document_id == document.pk for hit in results.hits)
 
