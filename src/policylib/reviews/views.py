@@ -51,6 +51,15 @@ def _draft_crumbs(draft, *extra: tuple[str, str]) -> list[tuple[str, str]]:
     )
 
 
+def _posted(request: HttpRequest):
+    # An empty POST still binds the form: a form with no required fields must be able to pass.
+    return request.POST if request.method == "POST" else None
+
+
+def _bound(request: HttpRequest) -> tuple:
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def _attempt(form, call: Callable[[], Any]) -> tuple[bool, Any]:
     """Run a service; a refusal becomes an error on the form, and nothing typed is lost."""
     try:
@@ -115,7 +124,7 @@ def drafts(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def new_draft(request: HttpRequest) -> HttpResponse:
-    form = forms.DraftForm(request.POST or None, request.FILES or None, user=request.user)
+    form = forms.DraftForm(*_bound(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         record = form.record()
         ok, draft = _attempt(
@@ -152,7 +161,7 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
     if existing is not None and can_draft(request.user, DraftAction.VIEW, existing):
         messages.info(request, "This document is already checked out; here is its working copy.")
         return redirect(existing)
-    form = forms.CheckOutForm(request.POST or None)
+    form = forms.CheckOutForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         ok, draft = _attempt(
             form,
@@ -232,8 +241,7 @@ def _record_initial(draft) -> dict:
 def edit_draft(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft_or_404(request.user, pk)
     form = forms.DraftForm(
-        request.POST or None,
-        request.FILES or None,
+        *_bound(request),
         user=request.user,
         draft=draft,
         initial=_record_initial(draft),
@@ -292,7 +300,7 @@ def draft_file(request: HttpRequest, pk: int, file_id: int, name: str) -> HttpRe
 @require_http_methods(GET_POST)
 def cancel_check_out(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft_or_404(request.user, pk)
-    form = forms.NoteForm(request.POST or None, note_label="Why cancel? (optional)")
+    form = forms.NoteForm(_posted(request), note_label="Why cancel? (optional)")
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -325,7 +333,7 @@ def cancel_check_out(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def open_period(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft_or_404(request.user, pk)
-    form = forms.CommentPeriodForm(request.POST or None, today=timezone.localdate())
+    form = forms.CommentPeriodForm(_posted(request), today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, period = _attempt(
@@ -476,7 +484,7 @@ def office_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     office_review = _office_review_or_404(request.user, pk)
-    form = forms.AssignForm(request.POST or None, office_review=office_review)
+    form = forms.AssignForm(_posted(request), office_review=office_review)
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -501,7 +509,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
     office_review = _office_review_or_404(request.user, pk)
-    form = forms.CommentForm(request.POST or None)
+    form = forms.CommentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -541,7 +549,7 @@ def complete_assignment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def position(request: HttpRequest, pk: int) -> HttpResponse:
     office_review = _office_review_or_404(request.user, pk)
-    form = forms.PositionForm(request.POST or None)
+    form = forms.PositionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -585,7 +593,7 @@ def _comment_or_404(user, pk: int, action: OfficeReviewAction) -> Comment:
 def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment_or_404(request.user, pk, OfficeReviewAction.CONSOLIDATE)
     initial = {name: getattr(comment, name) for name in services.COMMENT_FIELDS}
-    form = forms.CommentForm(request.POST or None, initial=initial)
+    form = forms.CommentForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -608,7 +616,7 @@ def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def drop_comment(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment_or_404(request.user, pk, OfficeReviewAction.CONSOLIDATE)
-    form = forms.NoteForm(request.POST or None, note_label="Why drop it? (optional)")
+    form = forms.NoteForm(_posted(request), note_label="Why drop it? (optional)")
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -636,7 +644,7 @@ def drop_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def merge_comment(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment_or_404(request.user, pk, OfficeReviewAction.CONSOLIDATE)
-    form = forms.MergeForm(request.POST or None, keep=comment)
+    form = forms.MergeForm(_posted(request), keep=comment)
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -671,7 +679,7 @@ def answer_comment(request: HttpRequest, pk: int) -> HttpResponse:
     period = comment.office_review.period
     get_draft_or_404(request.user, period.draft_id)
     initial = {"disposition": comment.disposition, "response": comment.response}
-    form = forms.AnswerForm(request.POST or None, initial=initial)
+    form = forms.AnswerForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -701,7 +709,7 @@ def answer_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def send_for_concurrence(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft_or_404(request.user, pk)
-    form = forms.SendForm(request.POST or None)
+    form = forms.SendForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
@@ -730,7 +738,7 @@ def _decision_page(request, pk: int, *, kind: str) -> HttpResponse:
     draft = get_draft_or_404(request.user, pk)
     concurrence = kind == "concurrence"
     form = forms.DecisionForm(
-        request.POST or None, yes_label="Concur" if concurrence else "Approve for issue"
+        _posted(request), yes_label="Concur" if concurrence else "Approve for issue"
     )
     if request.method == "POST" and form.is_valid():
         yes = form.cleaned_data["decision"] == "yes"
@@ -777,7 +785,7 @@ def approval(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft_or_404(request.user, pk)
-    form = forms.IssueForm(request.POST or None, request.FILES or None, today=timezone.localdate())
+    form = forms.IssueForm(*_bound(request), today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         ok, document = _attempt(
             form,
