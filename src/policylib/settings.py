@@ -186,6 +186,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "policylib@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where feedback from the Help page goes, besides being stored.
 POLICYLIB_LIBRARY_STAFF_EMAILS = env_list("POLICYLIB_LIBRARY_STAFF_EMAILS", [])
+# Periodic review: months from issue to review (per-type periods are set by staff), and the
+# reminder windows in days before the review-by date (0 also covers overdue documents).
+POLICYLIB_REVIEW_MONTHS = env_int("POLICYLIB_REVIEW_MONTHS", 36)
+POLICYLIB_REVIEW_REMINDER_DAYS = env_list("POLICYLIB_REVIEW_REMINDER_DAYS", ["90", "30", "0"])
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -168,9 +168,18 @@ def summary_by_office(
 
 
 def reminder_windows() -> list[int]:
-    """The configured windows, narrowest first."""
-    days = getattr(settings, "POLICYLIB_REVIEW_REMINDER_DAYS", [90, 30, 0])
-    return sorted({int(d) for d in days if int(d) >= 0})
+    """The configured windows, narrowest first (a value that is not a whole number is
+    ignored, with a warning)."""
+    windows = set()
+    for value in getattr(settings, "POLICYLIB_REVIEW_REMINDER_DAYS", [90, 30, 0]):
+        try:
+            days = int(value)
+        except (TypeError, ValueError):
+            logger.warning("POLICYLIB_REVIEW_REMINDER_DAYS: %r is not a number of days", value)
+            continue
+        if days >= 0:
+            windows.add(days)
+    return sorted(windows)
 
 
 def window_for(days_left: int, windows: list[int]) -> int | None:
