@@ -33,6 +33,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    """A comma-separated list of whole numbers, such as "90,30,7"."""
+    try:
+        return [int(item) for item in env_list(name, [str(number) for number in default])]
+    except ValueError as exc:
+        raise ValueError(f"{name} must be whole numbers separated by commas") from exc
+
+
 def data_dir() -> Path:
     """The folder that holds everything a library is made of (database, files, index)."""
     path = Path(env_str("POLICYLIB_DATA_DIR", "var")).expanduser().resolve()

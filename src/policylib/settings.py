@@ -9,6 +9,7 @@ from policylib.env import (
     data_dir,
     env_bool,
     env_int,
+    env_int_list,
     env_list,
     env_str,
     persistent_secret_key,
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "policylib.versions",
     "policylib.subscriptions",
     "policylib.api",
+    "policylib.agreements",
+    "policylib.delegations",
     "policylib.demo",
     "policylib.feeds",
     "django.contrib.admin",
@@ -186,6 +189,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "policylib@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where feedback from the Help page goes, besides being stored.
 POLICYLIB_LIBRARY_STAFF_EMAILS = env_list("POLICYLIB_LIBRARY_STAFF_EMAILS", [])
+
+# MOA/MOU Library: an agreement is "expiring soon" within this many days of its expiration, and
+# its owner office is reminded by email this many days before (once per agreement and window).
+POLICYLIB_AGREEMENTS_EXPIRING_DAYS = env_int("POLICYLIB_AGREEMENTS_EXPIRING_DAYS", 90)
+POLICYLIB_AGREEMENTS_REMINDER_DAYS = env_int_list("POLICYLIB_AGREEMENTS_REMINDER_DAYS", [90, 30, 7])
+# The Library rows (by slug) whose header links the agreement and delegation pages replace.
+POLICYLIB_AGREEMENTS_LIBRARY = env_str("POLICYLIB_AGREEMENTS_LIBRARY", "moa-mou")
+POLICYLIB_DELEGATIONS_LIBRARY = env_str("POLICYLIB_DELEGATIONS_LIBRARY", "delegations")
 # Periodic review: months from issue to review (per-type periods are set by staff), and the
 # reminder windows in days before the review-by date (0 also covers overdue documents).
 POLICYLIB_REVIEW_MONTHS = env_int("POLICYLIB_REVIEW_MONTHS", 36)

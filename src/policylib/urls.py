@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("policylib.pages.urls")),
     path("", include("policylib.library.urls")),
     path("search/", include("policylib.search.urls")),
+    path("agreements/", include("policylib.agreements.urls")),
+    path("delegations/", include("policylib.delegations.urls")),
     path("development/", include("policylib.reviews.urls")),
     path("", include("policylib.versions.urls")),
     path("", include("policylib.subscriptions.urls")),

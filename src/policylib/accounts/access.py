@@ -10,6 +10,9 @@ The rules:
 - Public documents: anyone. Internal: anyone signed in. Restricted: members of one of the
   document's `restricted_to` groups (a Restricted document with no group is for staff only).
 - Drafts in the Development Tools: see `visible_drafts` below.
+- Agreements (the MOA/MOU Library) follow the same markings; draft agreements are for staff.
+- Delegations of authority, positions and authorities are readable by anyone; the library
+  documents they cite keep their own marking. The delegations report is for staff.
 """
 
 from enum import StrEnum
@@ -17,6 +20,8 @@ from enum import StrEnum
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from policylib.agreements.models import Agreement, Stage
+from policylib.delegations.models import Delegation
 from policylib.library.models import Document, Marking, Status
 from policylib.reviews.models import (
     OPI_ROLES,
@@ -113,6 +118,57 @@ def marking_label(document: Document) -> str:
         return document.get_marking_display()
     groups = ", ".join(sorted(group.name for group in document.restricted_to.all()))
     return f"Restricted ({groups})" if groups else "Restricted (library staff only)"
+
+
+# -- Agreements (the MOA/MOU Library) ---------------------------------------------------------
+
+
+def visible_agreements(user, queryset: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
+    """The agreements `user` may see, narrowed from `queryset` (all agreements by default)."""
+    agreements = Agreement.objects.all() if queryset is None else queryset
+    if is_library_staff(user):
+        return agreements
+    allowed = Q(marking=Marking.PUBLIC)
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        member_of_a_named_group = Exists(
+            Agreement.restricted_to.through.objects.filter(
+                agreement_id=OuterRef("pk"), group__user=user
+            )
+        )
+        allowed |= Q(marking=Marking.INTERNAL)
+        allowed |= Q(marking=Marking.RESTRICTED) & Q(member_of_a_named_group)
+    return agreements.filter(allowed).exclude(stage=Stage.DRAFT)
+
+
+def can_view_agreement(user, agreement: Agreement) -> bool:
+    """May `user` see `agreement`, its files and its modifications?"""
+    return visible_agreements(user, Agreement.objects.filter(pk=agreement.pk)).exists()
+
+
+def get_agreement_or_404(user, pk: int) -> Agreement:
+    """The agreement, or 404 when it does not exist or `user` may not see it."""
+    agreement = (
+        visible_agreements(user)
+        .select_related("agreement_type", "owner_office")
+        .filter(pk=pk)
+        .first()
+    )
+    if agreement is None:
+        raise Http404("No such agreement.")
+    return agreement
+
+
+# -- Delegations of authority -----------------------------------------------------------------
+
+
+def visible_delegations(user, queryset: QuerySet[Delegation] | None = None) -> QuerySet[Delegation]:
+    """The delegations `user` may see: all of them, since who may act is a public record."""
+    return Delegation.objects.all() if queryset is None else queryset
+
+
+def may_see_delegations_report(user) -> bool:
+    """The report of broken delegation chains is a working list for library staff."""
+    return is_library_staff(user)
 
 
 # -- Drafts in the Development Tools (drafting, review and comment, approval) -----------------
@@ -264,13 +320,18 @@ __all__ = [
     "can",
     "can_draft",
     "can_office_review",
+    "can_view_agreement",
+    "get_agreement_or_404",
     "get_document_or_404",
     "get_draft_or_404",
     "has_role",
     "is_library_staff",
     "marking_label",
     "may_revise",
+    "may_see_delegations_report",
     "offices_with_role",
+    "visible_agreements",
+    "visible_delegations",
     "visible_documents",
     "visible_drafts",
 ]

@@ -1498,8 +1498,8 @@ QUICK_LINKS = (
     ("Recently issued documents", "/documents/recent/"),
     ("All current documents", "/documents/"),
     ("Archives: superseded and cancelled documents", "/archives/"),
-    ("MOA/MOU Library", "/libraries/moa-mou/"),
-    ("Delegations Library", "/libraries/delegations/"),
+    ("MOA/MOU Library", "/agreements/"),
+    ("Delegations Library", "/delegations/"),
     ("Frequently asked questions", "/help/"),
 )
 

@@ -14,6 +14,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
+from policylib.agreements import demo as agreements_demo
+from policylib.delegations import demo as delegations_demo
 from policylib.demo import content, pdfs, prose
 from policylib.demo.content import DocumentSpec, Plan
 from policylib.library import lifecycle, services
@@ -94,6 +96,9 @@ class _Loader:
             self.documents[spec.key] = self.document(spec)
         for step in self.plan.steps:
             self.step(step)
+        # The MOA/MOU and Delegations libraries keep their demo data in their own apps.
+        agreements_demo.load(self)
+        delegations_demo.load(self)
         if self.report.changed:
             self.say(
                 "Added: "
