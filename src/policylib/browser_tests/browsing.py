@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 try:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import Page, expect
 except ImportError:  # the `browser` fixture skips, or fails in CI, and says why
     Page = expect = None
+    PlaywrightError = Exception
 
 from policylib.browser_tests import data
 
@@ -39,7 +41,13 @@ _FOCUSED = """() => {
 
 def focused(page: Page) -> dict | None:
     """The element that has the keyboard focus: its tag, accessible text, and focus ring."""
-    return page.evaluate(_FOCUSED)
+    try:
+        return page.evaluate(_FOCUSED)
+    except PlaywrightError as error:  # a key press started loading a page: ask the new one
+        if "context was destroyed" not in str(error):
+            raise
+        page.wait_for_load_state()
+        return page.evaluate(_FOCUSED)
 
 
 def tab_to(page: Page, name: str, *, limit: int = 80, backwards: bool = False) -> dict:

@@ -63,6 +63,9 @@ def browser(chromium_executable):
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright is not installed (pip install -e '.[test]').")
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
     playwright = sync_playwright().start()
     try:
         launched = playwright.chromium.launch(

@@ -85,6 +85,8 @@ def _environment(data_dir: Path, database: _Database | None) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="policylib.settings",
         PYTHONUNBUFFERED="1",
         WEB_CONCURRENCY="2",
+        # gunicorn's control socket has one default path per user; test servers need none.
+        GUNICORN_CMD_ARGS="--no-control-socket",
     )
     if database:
         env["DATABASE_URL"] = database.url

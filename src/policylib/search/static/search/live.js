@@ -87,7 +87,11 @@
         event.preventDefault();
         move(input, listbox, -1);
       } else if (event.key === "Escape") {
-        setOpen(input, listbox, false);
+        if (!listbox.hidden) {
+          // Close the suggestions and keep the words; only a second Escape clears the box.
+          event.preventDefault();
+          setOpen(input, listbox, false);
+        }
       } else if (event.key === "Enter") {
         var active = input.getAttribute("aria-activedescendant");
         var option = active && document.getElementById(active);
