@@ -39,6 +39,10 @@ class Row:
     def changed(self) -> bool:
         return any(s.op != EQUAL for s in self.segments)
 
+    @property
+    def blank(self) -> bool:
+        return not self.skipped and not any(s.text.strip() for s in self.segments)
+
 
 @dataclass
 class Redline:
