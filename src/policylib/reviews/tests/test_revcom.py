@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from policylib.audit.models import AuditEntry
 from policylib.reviews import services
@@ -347,3 +348,18 @@ def test_a_reviewer_marks_their_assignment_done(open_period, field_dpc, field_re
     assignment.refresh_from_db()
     assert assignment.completed_at is not None
     assert AuditEntry.objects.filter(action="review.assignment_completed").exists()
+
+
+def test_opening_a_period_schedules_its_closing_for_the_day_after_the_due_date(
+    working_copy, owner, field_ops, field_dpc, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        period = services.open_comment_period(by=owner, draft=working_copy, offices=[field_ops])
+    (scheduled,) = default_task_backend.results
+    assert scheduled.task.name == "close_due_comment_periods"
+    run_after = timezone.localtime(scheduled.task.run_after)
+    assert run_after.date() == period.due_on + DAY
+    assert run_after.time() == datetime.time.min
