@@ -28,7 +28,7 @@ from policylib.reviews.models import (
 def _label(draft: Draft) -> str:
     if draft.marking == Marking.PUBLIC:
         return f"{draft.identifier}: {draft.title}"
-    return f"a {draft.get_marking_display().lower()} draft (No. {draft.pk})"
+    return f"a draft marked {draft.get_marking_display()} (No. {draft.pk})"
 
 
 def _link(path: str) -> str:
