@@ -188,6 +188,8 @@ class AgreementAdmin(admin.ModelAdmin):
         if formset.model is not AgreementModification:
             formset.save()
             return
+        # What the admin's change message reads, as formset.save() would have set it.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             data = inline_form.cleaned_data
             if not data:
@@ -196,6 +198,7 @@ class AgreementAdmin(admin.ModelAdmin):
                 modification = inline_form.instance
                 if inline_form.has_changed():
                     inline_form.save()
+                    formset.changed_objects.append((modification, inline_form.changed_data))
             else:
                 modification = services.add_modification(
                     agreement=form.instance,
@@ -206,6 +209,7 @@ class AgreementAdmin(admin.ModelAdmin):
                     effective_on=data.get("effective_on"),
                     extends_to=data.get("extends_to"),
                 )
+                formset.new_objects.append(modification)
             upload = data.get("new_file")
             if upload:
                 services.attach_file(
