@@ -393,8 +393,11 @@ class Comment(models.Model):
 
     @property
     def location(self) -> str:
+        section = self.section
+        if section and not section.casefold().startswith(("section", "§", "para", "appendix")):
+            section = f"Section {section}"
         parts = [
-            f"Section {self.section}" if self.section else "",
+            section,
             f"page {self.page}" if self.page else "",
             f"line {self.line}" if self.line else "",
         ]
