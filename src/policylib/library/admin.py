@@ -196,28 +196,33 @@ class DocumentAdmin(admin.ModelAdmin):
             )
 
     def save_formset(self, request, form, formset, change):
+        # Links are made by the lifecycle and services, not formset.save(); the admin's change
+        # message still reads what the formset added, changed and deleted.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is Supersession:
             for inline_form in formset.forms:
                 data = inline_form.cleaned_data
                 if not data or data.get("DELETE") or inline_form.instance.pk:
                     continue
-                lifecycle.supersede(
+                link = lifecycle.supersede(
                     successor=form.instance,
                     predecessor=data["predecessor"],
                     by=request.user,
                     on=data.get("on"),
                 )
+                formset.new_objects.append(link)
         elif formset.model is Amendment:
             for inline_form in formset.forms:
                 data = inline_form.cleaned_data
                 if not data or data.get("DELETE") or inline_form.instance.pk:
                     continue
-                services.amend(
+                link = services.amend(
                     amending=form.instance,
                     amended=data["amended"],
                     by=request.user,
                     on=data.get("on"),
                 )
+                formset.new_objects.append(link)
         else:
             formset.save()
 
