@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
+    "mozilla_django_oidc",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "policylib.audit.middleware.RestrictedDownloadAudit",
+    # Last, as django-axes asks: it turns a lockout noted during sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "policylib.urls"
@@ -214,6 +221,63 @@ if HTTPS:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site's own files, no
+# inline script, nothing may frame a page. See docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in: django-axes counts wrong passwords per account. The first
+# POLICYLIB_LOGIN_FAILURES_ALLOWED of them are answered as wrong; the next one locks the
+# account out for POLICYLIB_LOCKOUT_MINUTES (or until an administrator resets it).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("POLICYLIB_LOGIN_FAILURES_ALLOWED", 10) + 1
+AXES_COOLOFF_TIME = env_int("POLICYLIB_LOCKOUT_MINUTES", 30) / 60  # hours
+# Locked by account: failures count across every address and browser, so rotating them does
+# not help a guesser (axes.W006 warns about lockouts that ignore the address; here that is
+# the point).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts its set time; attempts during it are refused (and audited), not counted.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Optional single sign-on with OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID
+# is set. Claims in POLICYLIB_OIDC_GROUPS_CLAIM map to groups by POLICYLIB_OIDC_GROUP_MAP
+# ("claim value=Group name, ..."). See docs/security.md.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+POLICYLIB_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+POLICYLIB_OIDC_LOGIN_LABEL = env_str("POLICYLIB_OIDC_LOGIN_LABEL", "Log in with single sign-on")
+POLICYLIB_OIDC_GROUPS_CLAIM = env_str("POLICYLIB_OIDC_GROUPS_CLAIM", "groups")
+POLICYLIB_OIDC_GROUP_MAP = env_list("POLICYLIB_OIDC_GROUP_MAP", [])
+if POLICYLIB_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("policylib.accounts.oidc.GroupMappingBackend")
 
 
 # The REST API (policylib.api; docs/api.md). Reads are open to the access rules, changes need

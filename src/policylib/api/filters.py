@@ -4,17 +4,10 @@ reader may see (the view starts from `visible_documents`, so no filter can reach
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
-from policylib.library.models import (
-    Category,
-    Document,
-    DocumentType,
-    Library,
-    Marking,
-    Office,
-    Status,
-    Subject,
-)
+from policylib.library.models import Category, Document, Marking, Status, Subject
 from policylib.library.selectors import category_and_descendant_ids
 
 SORTS = {
@@ -24,51 +17,62 @@ SORTS = {
     "identifier": ("identifier", "id"),
 }
 DEFAULT_SORT = "issued"
+MAX_ID = 2**63 - 1
 
 
 class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+def documented(filter_, field: serializers.Field):
+    """`filter_`, with `field` telling the OpenAPI schema exactly what it accepts."""
+    return extend_schema_field(field)(filter_)
+
+
+def _text(max_length: int, help_text: str) -> serializers.CharField:
+    return serializers.CharField(max_length=max_length, help_text=help_text)
+
+
 class DocumentFilter(django_filters.FilterSet):
-    identifier = django_filters.CharFilter(
-        lookup_expr="icontains", max_length=200, help_text="Part of the identifier."
+    identifier = documented(
+        django_filters.CharFilter(lookup_expr="icontains", max_length=200),
+        _text(200, "Part of the identifier."),
     )
-    title = django_filters.CharFilter(
-        method="filter_title", max_length=500, help_text="Words that must all be in the title."
+    title = documented(
+        django_filters.CharFilter(method="filter_title", max_length=500),
+        _text(500, "Words that must all be in the title."),
     )
-    type = django_filters.ModelChoiceFilter(
-        field_name="document_type",
-        queryset=DocumentType.objects.all(),
-        to_field_name="slug",
-        help_text="A document type's slug (see /api/v1/types/).",
+    # An unknown slug or id matches nothing (as in search), rather than being an error.
+    type = documented(
+        django_filters.CharFilter(field_name="document_type__slug", max_length=100),
+        _text(100, "A document type's slug (see /api/v1/types/)."),
     )
-    opi = django_filters.ModelChoiceFilter(
-        queryset=Office.objects.all(),
-        help_text="The id of the office of primary interest (see /api/v1/offices/).",
+    opi = documented(
+        IntegerFilter(field_name="opi_id", min_value=1, max_value=MAX_ID),
+        serializers.IntegerField(
+            min_value=1,
+            max_value=MAX_ID,
+            help_text="The id of the office of primary interest (see /api/v1/offices/).",
+        ),
     )
-    category = django_filters.CharFilter(
-        method="filter_category",
-        max_length=100,
-        help_text="A category's id or slug; its subcategories are included.",
+    category = documented(
+        django_filters.CharFilter(method="filter_category", max_length=100),
+        _text(100, "A category's id or slug; its subcategories are included."),
     )
-    library = django_filters.ModelChoiceFilter(
-        queryset=Library.objects.all(),
-        to_field_name="slug",
-        help_text="A library's slug (see /api/v1/libraries/).",
+    library = documented(
+        django_filters.CharFilter(field_name="library__slug", max_length=100),
+        _text(100, "A library's slug (see /api/v1/libraries/)."),
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices, help_text="Repeat for several: ?status=current&status=superseded."
     )
-    subject = django_filters.CharFilter(
-        method="filter_subject",
-        max_length=200,
-        help_text="A subject's slug, or part of its name.",
+    subject = documented(
+        django_filters.CharFilter(method="filter_subject", max_length=200),
+        _text(200, "A subject's slug, or part of its name."),
     )
-    signatory = django_filters.CharFilter(
-        method="filter_signatory",
-        max_length=200,
-        help_text="Part of the signatory's name or title.",
+    signatory = documented(
+        django_filters.CharFilter(method="filter_signatory", max_length=200),
+        _text(200, "Part of the signatory's name or title."),
     )
     issued_from = django_filters.DateFilter(
         field_name="issued_on", lookup_expr="gte", help_text="Issued on or after (YYYY-MM-DD)."
@@ -76,8 +80,9 @@ class DocumentFilter(django_filters.FilterSet):
     issued_to = django_filters.DateFilter(
         field_name="issued_on", lookup_expr="lte", help_text="Issued on or before (YYYY-MM-DD)."
     )
-    year = IntegerFilter(
-        field_name="issued_on__year", min_value=1, max_value=9999, help_text="The year issued."
+    year = documented(
+        IntegerFilter(field_name="issued_on__year", min_value=1, max_value=9999),
+        serializers.IntegerField(min_value=1, max_value=9999, help_text="The year issued."),
     )
     marking = django_filters.MultipleChoiceFilter(
         choices=Marking.choices,

@@ -32,7 +32,7 @@ class LibrarySerializer(serializers.ModelSerializer):
 
 
 class CategorySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Category
@@ -40,7 +40,7 @@ class CategorySerializer(serializers.ModelSerializer):
 
 
 class OfficeSerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Office
@@ -341,12 +341,16 @@ class SearchParamsSerializer(serializers.Serializer):
     sort = serializers.ChoiceField(choices=SORTS, required=False, default="relevance")
     identifier = serializers.CharField(required=False, allow_blank=True, max_length=200)
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    type = serializers.SlugField(required=False, allow_blank=True, max_length=100)
+    type = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="A document type's slug."
+    )
     opi = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     category = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="A category's id or slug."
     )
-    library = serializers.SlugField(required=False, allow_blank=True, max_length=100)
+    library = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="A library's slug."
+    )
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     subject = serializers.CharField(required=False, allow_blank=True, max_length=200)
     signatory = serializers.CharField(required=False, allow_blank=True, max_length=200)

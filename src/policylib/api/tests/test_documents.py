@@ -179,7 +179,8 @@ class TestFilters:
         both = client.get(f"{LIST}?status=cancelled&status=current&sort=title")
         assert titles(both) == ["Other Document", "Use of Force Policy Statement",
                                 "Withdrawn Policy"]  # fmt: skip
-        assert client.get(f"{LIST}?category=no-such-category").json()["count"] == 0
+        for unknown in ("category=no-such-category", "type=memo", "library=nowhere", "opi=999"):
+            assert client.get(f"{LIST}?{unknown}").json()["count"] == 0, unknown
 
     def test_marking_filter_never_reaches_beyond_what_the_caller_may_see(
         self, reader, les_member, documents
@@ -201,7 +202,7 @@ class TestFilters:
             ("status=bogus", "status"),
             ("issued_from=yesterday", "issued_from"),
             ("year=abc", "year"),
-            ("type=no-such-type", "type"),
+            ("opi=-1", "opi"),
             ("sort=sideways", "sort"),
         ]:
             body = is_problem(anonymous.get(f"{LIST}?{query}"), 400)

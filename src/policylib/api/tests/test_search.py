@@ -90,6 +90,16 @@ class TestSearch:
         assert found(anonymous.get(SEARCH, {"q": "standards", "category": other.slug})) == []
         assert found(anonymous.get(SEARCH, {"q": "standards", "category": "nowhere"})) == []
 
+    def test_one_date_bound_alone_and_dates_far_off(self, anonymous, documents):
+        assert found(anonymous.get(SEARCH, {"q": "detention", "issued_to": "2002-01-01"})) == [
+            "Old Detention Standards"
+        ]
+        assert found(anonymous.get(SEARCH, {"q": "detention", "issued_from": "2019-01-01"})) == [
+            "Detention Standards"
+        ]
+        far = {"q": "detention", "issued_from": "0001-01-01", "issued_to": "9999-12-31"}
+        assert len(found(anonymous.get(SEARCH, far))) == 2
+
     def test_pages_of_results(self, anonymous, make_document):
         for number in range(5):
             make_document(f"Firearms Policy {number}")

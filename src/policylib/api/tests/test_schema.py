@@ -1,0 +1,176 @@
+"""The OpenAPI schema, its human docs, and schemathesis: generated requests against every
+operation of the schema, through the real WSGI application and the test database."""
+
+import json
+
+import hypothesis
+import pytest
+import schemathesis
+from django.contrib.staticfiles import finders
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
+from hypothesis import HealthCheck
+from schemathesis import GenerationMode
+
+from policylib.api.tests.conftest import SECRET_TITLE, api_client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_openapi_3_and_names_every_endpoint(anonymous):
+    response = anonymous.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    assert schema["openapi"].startswith("3.")
+    paths = set(schema["paths"])
+    assert {
+        "/api/v1/documents/",
+        "/api/v1/documents/{id}/",
+        "/api/v1/documents/{id}/files/",
+        "/api/v1/documents/{id}/files/{file_id}/",
+        "/api/v1/documents/{id}/issue/",
+        "/api/v1/documents/{id}/supersede/",
+        "/api/v1/documents/{id}/cancel/",
+        "/api/v1/documents/{id}/archive/",
+        "/api/v1/search/",
+        "/api/v1/libraries/",
+        "/api/v1/categories/",
+        "/api/v1/offices/",
+        "/api/v1/subjects/",
+        "/api/v1/types/",
+    } <= paths
+    not_found = schema["paths"]["/api/v1/documents/{id}/"]["get"]["responses"]["404"]
+    assert list(not_found["content"]) == ["application/problem+json"]
+    assert "tokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_the_docs_page_loads_nothing_from_another_site(anonymous):
+    response = anonymous.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "http://" not in html
+    assert "https://" not in html
+    # The page's own script is a separate file, so no inline script is needed.
+    assert "<script>" not in html
+    script = anonymous.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/schema/" in script.content.decode()
+    for name in ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css"):
+        assert finders.find(f"drf_spectacular_sidecar/swagger-ui-dist/{name}"), name
+
+
+# --- schemathesis -------------------------------------------------------------------------
+
+# Bounded and repeatable: the same examples on every run, a fixed number per operation.
+FUZZ_SETTINGS = hypothesis.settings(
+    max_examples=20,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture
+def wsgi_app():
+    """The site's WSGI application, kept inside the test's transaction.
+
+    A WSGI server closes stale database connections around each request; in a test that would
+    close the connection holding the test's transaction, so (as Django's test client does)
+    those handlers are off while the test runs.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(wsgi_app, settings):
+    # Generous rates: the point here is the answers, not the throttle (tested elsewhere).
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+    }
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app, config=CONFIG)
+
+
+# Every check schemathesis has, but two:
+# - for changes, positive_data_acceptance: a request body names other records (a library, a
+#   type, a predecessor) by slug or id, which the schema cannot say exist, so most generated
+#   bodies are rightly refused with a 400 that names the field;
+# - negative_data_rejection: like DRF and django-filter, the API reads the last value of a
+#   repeated parameter and falls back to the default page size for an unusable one, rather than
+#   refusing the request.
+# Those answers are still checked against the schema like every other.
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "checks": {"negative_data_rejection": {"enabled": False}},
+        "operations": [
+            {
+                "include-method-regex": "^(POST|PATCH)$",
+                "checks": {"positive_data_acceptance": {"enabled": False}},
+            }
+        ],
+    }
+)
+
+
+def fuzz(schema, *, ids, mode=GenerationMode.POSITIVE, headers=None, forbidden=()):
+    """Run generated requests against every operation; return the failures, by operation.
+
+    `ids` fixes the `{id}` path parameter (None lets schemathesis draw one), so operations on
+    one document run against documents that exist. `forbidden` must appear in no answer.
+    """
+    failures = {}
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if mode == GenerationMode.NEGATIVE and not (len(operation.query) or len(operation.body)):
+            continue  # nothing to get wrong but the path, whose every string is valid
+        for document_id in ids if "{id}" in operation.path else (None,):
+            fixed = {"id": document_id} if document_id is not None else None
+            strategy = operation.as_strategy(mode, path_parameters=fixed)
+
+            @FUZZ_SETTINGS
+            @hypothesis.given(case=strategy)
+            def check(case):
+                response = case.call_and_validate(headers=headers)
+                for text in forbidden:
+                    assert text.encode() not in response.content, f"{text!r} leaked"
+
+            try:
+                check()
+            except Exception as exc:  # collect every operation's failure, then report all
+                failures[f"{operation.label} (id={document_id})"] = exc
+    return failures
+
+
+def report(failures: dict) -> str:
+    return "\n\n".join(f"{label}:\n{exc}" for label, exc in failures.items())
+
+
+def test_anonymous_requests_get_no_server_error_and_match_the_schema(api_schema, documents):
+    ids = (documents["public"].pk, documents["restricted"].pk)
+    failures = fuzz(api_schema, ids=ids, forbidden=[SECRET_TITLE])
+    assert not failures, report(failures)
+
+
+def test_staff_requests_with_a_token_get_no_server_error_and_match_the_schema(
+    api_schema, documents, librarian
+):
+    headers = {"Authorization": api_client(librarian)._credentials["HTTP_AUTHORIZATION"]}
+    ids = (documents["draft"].pk, documents["public"].pk)
+    failures = fuzz(api_schema, headers=headers, ids=ids)
+    assert not failures, report(failures)
+
+
+def test_invalid_requests_are_refused_without_a_server_error(api_schema, documents, librarian):
+    headers = {"Authorization": api_client(librarian)._credentials["HTTP_AUTHORIZATION"]}
+    failures = fuzz(api_schema, mode=GenerationMode.NEGATIVE, headers=headers, ids=(None,))
+    assert not failures, report(failures)
