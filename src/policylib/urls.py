@@ -17,5 +17,6 @@ urlpatterns = [
     path("api/", include("policylib.api.urls")),
     path("", include("policylib.feeds.urls")),
     path("accounts/", include("policylib.accounts.urls")),
+    path("audit/", include("policylib.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,19 +1,13 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from policylib.accounts.forms import LoginForm
+from policylib.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-            extra_context={"breadcrumbs": [("Home", reverse_lazy("pages:home")), ("Log in", "")]},
-        ),
-        name="login",
-    ),
+    path("login/", views.LoginView.as_view(), name="login"),
+    # POST only (Django's LogoutView): the session is deleted from the store, not just forgotten.
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sso/", views.oidc_authenticate, name="oidc_login"),
+    path("sso/callback/", views.oidc_callback, name="oidc_callback"),
 ]

@@ -1,5 +1,6 @@
 """The audit trail: every write service records what it did here."""
 
+import ipaddress
 from collections.abc import Iterable
 from typing import Any
 
@@ -61,6 +62,18 @@ def record(
         note=note,
         remote_addr=remote_addr,
     )
+
+
+def client_address(request) -> str | None:
+    """The address a request came from, as the web server saw it (None without a request)."""
+    if request is None:
+        return None
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 def entries_for(target: models.Model) -> models.QuerySet[AuditEntry]:
