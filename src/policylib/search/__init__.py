@@ -24,6 +24,9 @@ from django.utils.safestring import SafeString
 
 SCOPES = ("active", "archived", "all")
 SORTS = ("relevance", "issued")
+# What to search: library documents (the default), the MOA/MOU Library, the Delegations
+# Library, or everything (those, plus the Help page's questions).
+KINDS = ("documents", "agreements", "delegations", "all")
 
 
 class SearchError(Exception):
@@ -36,6 +39,7 @@ class SearchQuery:
 
     text: str = ""
     scope: str = "active"
+    kind: str = "documents"
     identifier: str = ""
     title: str = ""
     subject: str = ""
@@ -48,6 +52,9 @@ class SearchQuery:
     year: int | None = None
     issued_from: datetime.date | None = None
     issued_to: datetime.date | None = None
+    party: str = ""  # agreements with this party (its exact name)
+    expires_from: datetime.date | None = None  # agreements and delegations by expiry
+    expires_to: datetime.date | None = None
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
@@ -58,13 +65,13 @@ class SearchQuery:
             (self.text.strip(), self.identifier.strip(), self.title.strip(),
              self.subject.strip(), self.signatory.strip(), self.document_type, self.library,
              self.status, self.opi, self.category, self.year, self.issued_from,
-             self.issued_to)
+             self.issued_to, self.party.strip(), self.expires_from, self.expires_to)
         )  # fmt: skip
 
 
 @dataclass
 class SearchHit:
-    document_id: int
+    document_id: int  # the library document, or the record's own id (see `kind`)
     score: float
     percent: int  # relevance as a share of the best hit
     identifier: str = ""
@@ -73,6 +80,8 @@ class SearchHit:
     status: str = ""
     snippet: SafeString | str = ""  # HTML with <mark>; everything else escaped
     page: int | None = None  # the page the snippet comes from, when the file has pages
+    kind: str = "document"  # or "agreement", "delegation", "help"
+    url: str = ""  # set for records other than library documents
 
 
 @dataclass
@@ -172,6 +181,7 @@ def follow(*, interval: float = 0.5, repair_every: float = 600.0) -> None:
 
 
 __all__ = [
+    "KINDS",
     "SCOPES",
     "SORTS",
     "FacetCount",

@@ -8,7 +8,7 @@ from django.db.models import Max, Prefetch
 
 from policylib import extraction
 from policylib.library.models import Category, Document, DocumentFile, FileRole
-from policylib.search.schema import identifier_key
+from policylib.search.schema import identifier_key, index_date
 
 # Long pages are split so building a snippet never scans a whole book.
 CHUNK_CHARS = 12_000
@@ -84,9 +84,7 @@ def entries(
     if opi is not None:
         fields["opi"] = opi.pk
     if document.issued_on:
-        fields["issued"] = datetime.datetime.combine(
-            document.issued_on, datetime.time(), tzinfo=datetime.UTC
-        )
+        fields["issued"] = index_date(document.issued_on)
         fields["year"] = document.issued_on.year
     result = [tantivy.Document(**{k: v for k, v in fields.items() if v not in ("", [])})]
     pages: list[tuple[int, str]] = [(0, document.body)] if document.body else []

@@ -11,7 +11,14 @@ from policylib.library.models import (
     Office,
     Status,
 )
-from policylib.search import SCOPES, SORTS, SearchQuery
+from policylib.search import KINDS, SCOPES, SORTS, SearchQuery
+
+KIND_LABELS = {
+    "documents": "Directives and guidance",
+    "agreements": "MOA/MOU Library (agreements)",
+    "delegations": "Delegations Library",
+    "all": "Everything (also help pages)",
+}
 
 PER_PAGE = 20
 MAX_PAGE = 500
@@ -27,6 +34,7 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(required=False, max_length=10_000, strip=True)
     scope = forms.ChoiceField(required=False, choices=[(s, s) for s in SCOPES])
+    kind = forms.ChoiceField(required=False, choices=[(k, KIND_LABELS[k]) for k in KINDS])
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     type = forms.SlugField(required=False)
@@ -34,18 +42,20 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=Status.choices)
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
 
-    def __init__(self, data=None, *args, **kwargs) -> None:
-        super().__init__(data, *args, **kwargs)
-        self.is_valid()
-
     def value(self, name: str):
         """The cleaned value, or empty when the reader sent something unusable."""
-        return self.cleaned_data.get(name) if name not in self.errors else None
+        if not self.is_bound:
+            return None
+        errors = self.errors  # validates once, after subclasses have set up their fields
+        return self.cleaned_data.get(name) if name not in errors else None
 
     def query(self) -> SearchQuery:
+        scope = self.value("scope") or "active"
         return SearchQuery(
             text=self.value("q") or "",
-            scope=self.value("scope") or "active",
+            scope=scope,
+            # The Entire site scope of the search box reaches every library and the help pages.
+            kind=self.value("kind") or ("all" if scope == "all" else "documents"),
             sort=self.value("sort") or "relevance",
             page=self.value("page") or 1,
             per_page=PER_PAGE,
@@ -79,10 +89,22 @@ class AdvancedSearchForm(SearchForm):
         required=False, label="Issued on or before",
         widget=forms.DateInput(attrs={"type": "date"}),
     )  # fmt: skip
+    party = forms.CharField(
+        required=False, max_length=200, label="Party to the agreement (full name)"
+    )
+    expires_from = forms.DateField(
+        required=False, label="Expires on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    expires_to = forms.DateField(
+        required=False, label="Expires on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
 
     field_order = [
-        "q", "identifier", "title", "document_type", "opi", "category_choice", "library",
-        "status", "subject", "signatory", "issued_from", "issued_to",
+        "kind", "q", "identifier", "title", "document_type", "opi", "category_choice",
+        "library", "status", "subject", "signatory", "issued_from", "issued_to", "party",
+        "expires_from", "expires_to",
     ]  # fmt: skip
 
     def __init__(self, *args, **kwargs) -> None:
@@ -90,6 +112,8 @@ class AdvancedSearchForm(SearchForm):
         self.fields["q"].label = "Full text"
         self.fields["status"].label = "Status"
         self.fields["status"].choices = [("", "Any status"), *Status.choices]
+        self.fields["kind"].label = "Search in"
+        self.fields["kind"].choices = [(k, KIND_LABELS[k]) for k in KINDS]
         for name in ("document_type", "opi", "category_choice", "library"):
             self.fields[name].empty_label = "Any"
         for field in self.fields.values():
@@ -116,6 +140,10 @@ class AdvancedSearchForm(SearchForm):
             opi=opi.pk if opi else None,
             issued_from=self.value("issued_from"),
             issued_to=self.value("issued_to"),
+            party=self.value("party") or "",
+            expires_from=self.value("expires_from"),
+            expires_to=self.value("expires_to"),
+            kind=self.value("kind") or "documents",
             document_type=document_type.slug if document_type else (self.value("type") or ""),
             category=category.pk if category else self.value("category"),
             # Advanced Search looks at every status unless one is chosen.

@@ -29,7 +29,9 @@ class IndexOutbox(models.Model):
     """
 
     node = models.ForeignKey(IndexNode, on_delete=models.CASCADE, related_name="outbox")
-    document_id = models.BigIntegerField()
+    document_id = models.BigIntegerField(null=True, blank=True)
+    # Or another record of the site, as "agreement:12" (see search/records.py).
+    record = models.CharField(max_length=60, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -38,4 +40,4 @@ class IndexOutbox(models.Model):
         indexes = [models.Index(fields=["node", "id"], name="search_outbox_node_order")]
 
     def __str__(self) -> str:
-        return f"Re-index document {self.document_id} on {self.node_id}"
+        return f"Re-index {self.record or self.document_id} on {self.node_id}"

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from policylib.library.models import Document
-from policylib.search import IndexReport, engine
+from policylib.search import IndexReport, engine, records
 from policylib.search import documents as index_documents_module
 from policylib.search.models import IndexNode, IndexOutbox
 
@@ -31,12 +31,24 @@ HEARTBEAT = datetime.timedelta(minutes=1)
 
 
 def mark_changed(document_ids: Iterable[int]) -> None:
-    ids = sorted({int(pk) for pk in document_ids})
-    if not ids:
+    _queue([(int(pk), "") for pk in set(document_ids)])
+
+
+def mark_records_changed(refs: Iterable[str]) -> None:
+    """Queue other records of the site ("agreement:12", see search/records.py)."""
+    _queue([(None, value) for value in set(refs)])
+
+
+def _queue(items: list[tuple[int | None, str]]) -> None:
+    if not items:
         return
     nodes = list(IndexNode.objects.values_list("pk", flat=True))
     IndexOutbox.objects.bulk_create(
-        [IndexOutbox(node_id=node, document_id=pk) for node in nodes for pk in ids],
+        [
+            IndexOutbox(node_id=node, document_id=document, record=record)
+            for node in nodes
+            for document, record in sorted(items, key=str)
+        ],
         batch_size=BATCH,
     )
     transaction.on_commit(_schedule_apply)
@@ -61,6 +73,15 @@ def _replace(writer, ids: Iterable[int], parents: dict[int, int | None]) -> None
         if document is not None:
             for entry in index_documents_module.entries(document, parents, pages):
                 writer.add_document(entry)
+
+
+def _replace_records(writer, refs: Iterable[str]) -> None:
+    refs = list(refs)
+    found = records.entries_for(refs)
+    for value in refs:
+        writer.delete_documents_by_term("ref", value)
+        if value in found:
+            writer.add_document(found[value])
 
 
 def _needs_rebuild(writing: engine.Writing) -> bool:
@@ -116,12 +137,13 @@ def apply_outbox() -> int:
         parents = index_documents_module.category_parents()
         queued = IndexOutbox.objects.filter(node=node).order_by("pk")
         while True:
-            rows = list(queued.values_list("pk", "document_id")[:BATCH])
+            rows = list(queued.values_list("pk", "document_id", "record")[:BATCH])
             if not rows:
                 break
-            _replace(writing.writer, {doc for _, doc in rows}, parents)
+            _replace(writing.writer, {doc for _, doc, _ in rows if doc is not None}, parents)
+            _replace_records(writing.writer, {record for _, _, record in rows if record})
             writing.writer.commit()
-            IndexOutbox.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+            IndexOutbox.objects.filter(pk__in=[pk for pk, _, _ in rows]).delete()
             applied += len(rows)
     return applied
 
@@ -175,6 +197,8 @@ def _fill(writing: engine.Writing, progress: Callable[[int, int], None] | None) 
                 writing.writer.add_document(entry)
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))
+    for entry in records.all_entries():
+        writing.writer.add_document(entry)
     writing.writer.commit()
     return len(ids)
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from policylib.accounts.access import visible_documents
+from policylib.accounts.access import visible_agreements, visible_delegations, visible_documents
 from policylib.library.models import (
     Category,
     Document,
@@ -19,9 +19,28 @@ FACET_TITLES = {"type": "Type", "category": "Category", "status": "Status", "yea
 
 @dataclass
 class Row:
+    """One result as the page shows it: a library document, or another record of the site."""
+
     hit: SearchHit
-    document: Document
+    document: Document | None = None
     successors: list[Document] = field(default_factory=list)
+    record: object | None = None  # an Agreement, a Delegation or a FrequentQuestion
+    url: str = ""
+    identifier: str = ""
+    title: str = ""
+    type_label: str = ""
+    status: str = ""  # the document status value ("superseded"), or ""
+    status_label: str = ""
+    issued_on: object | None = None
+
+
+def _document_row(hit: SearchHit, document: Document, successors: list[Document]) -> Row:
+    return Row(
+        hit, document, successors, url=document.get_absolute_url(),
+        identifier=document.identifier, title=document.title,
+        type_label=document.document_type.name, status=document.status,
+        status_label=document.get_status_display(), issued_on=document.issued_on,
+    )  # fmt: skip
 
 
 @dataclass
@@ -41,9 +60,10 @@ class FacetGroup:
 
 
 def rows(results: SearchResults, user) -> list[Row]:
-    """Each hit with its document, read again through the access rules (belt and braces: the
-    index may lag a change of marking by a moment), and the successors the user may see."""
-    ids = [hit.document_id for hit in results.hits]
+    """Each hit with what it shows, read again through the access rules (belt and braces: the
+    index may lag a change of marking by a moment); superseded documents with the successors
+    the user may see."""
+    ids = [hit.document_id for hit in results.hits if hit.kind == "document"]
     documents = (
         visible_documents(user)
         .filter(pk__in=ids)
@@ -62,11 +82,53 @@ def rows(results: SearchResults, user) -> list[Row]:
         )
         for link in links:
             successors.setdefault(link.predecessor_id, []).append(link.successor)
-    return [
-        Row(hit, documents[hit.document_id], successors.get(hit.document_id, []))
-        for hit in results.hits
-        if hit.document_id in documents
-    ]
+    others = _record_rows([hit for hit in results.hits if hit.kind != "document"], user)
+    shown = []
+    for hit in results.hits:
+        if hit.kind == "document" and hit.document_id in documents:
+            document = documents[hit.document_id]
+            shown.append(_document_row(hit, document, successors.get(hit.document_id, [])))
+        elif (hit.kind, hit.document_id) in others:
+            shown.append(others[(hit.kind, hit.document_id)])
+    return shown
+
+
+def _record_rows(hits: list[SearchHit], user) -> dict[tuple[str, int], Row]:
+    """Agreements, delegations and help questions among the hits, as the user may see them."""
+    from policylib.agreements.status import status_of
+    from policylib.pages.models import FrequentQuestion
+
+    wanted: dict[str, list[int]] = {}
+    for hit in hits:
+        wanted.setdefault(hit.kind, []).append(hit.document_id)
+    found: dict[tuple[str, int], object] = {}
+    if wanted.get("agreement"):
+        agreements = visible_agreements(user).filter(pk__in=wanted["agreement"])
+        for agreement in agreements.select_related("agreement_type"):
+            found["agreement", agreement.pk] = agreement
+    if wanted.get("delegation"):
+        delegations = visible_delegations(user).filter(pk__in=wanted["delegation"])
+        for delegation in delegations.select_related("authority"):
+            found["delegation", delegation.pk] = delegation
+    if wanted.get("help"):
+        for question in FrequentQuestion.objects.filter(pk__in=wanted["help"]):
+            found["help", question.pk] = question
+    rows = {}
+    for hit in hits:
+        record = found.get((hit.kind, hit.document_id))
+        if record is None:
+            continue
+        row = Row(hit, record=record, url=hit.url, identifier=hit.identifier, title=hit.title)
+        if hit.kind == "agreement":
+            row.type_label = record.agreement_type.name
+            row.status_label = status_of(record).label
+        elif hit.kind == "delegation":
+            row.type_label = "Delegation of authority"
+            row.identifier = record.identifier
+        else:
+            row.type_label = "Help"
+        rows[hit.kind, hit.document_id] = row
+    return rows
 
 
 def link(params: QueryDict, **changes) -> str:

@@ -1,12 +1,13 @@
 """The index's fields, declared once with their boosts, and the text analyzer they share."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
 import tantivy
 
 # Bump when fields or analysis change: an index built with another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 ANALYZER = "policy_en"
 
 
@@ -22,7 +23,8 @@ class Field:
 
 
 # One tantivy document per library document (kind "doc"), plus one per page of text
-# (kind "page") so a snippet comes from the best-matching page alone.
+# (kind "page") so a snippet comes from the best-matching page alone. The other records of the
+# site (kinds "agreement", "delegation", "help") are one tantivy document each, found by `ref`.
 FIELDS: tuple[Field, ...] = (
     Field("id", "int", stored=True, fast=True),
     Field("kind", "keyword", fast=True),
@@ -47,6 +49,14 @@ FIELDS: tuple[Field, ...] = (
     Field("groups", "int"),
     # When the indexed state was read (microseconds), to find stale entries.
     Field("stamp", "int", stored=True, fast=True),
+    # Records other than library documents: "agreement:12", their own id, address, parties,
+    # expiry (scopes are decided at query time, as expiry moves with the calendar) and state.
+    Field("ref", "keyword", stored=True),
+    Field("record_id", "int", stored=True),
+    Field("url", "keyword", stored=True),
+    Field("party", "keyword"),
+    Field("expires", "date", fast=True),
+    Field("record_state", "keyword"),
     # Page documents.
     Field("page", "int", stored=True),
     Field("page_text", "text", stored=True, positions=False),
@@ -102,6 +112,17 @@ def build_prefix_analyzer() -> tantivy.TextAnalyzer:
         .filter(tantivy.Filter.ascii_fold())
         .build()
     )
+
+
+# The index keeps dates in nanoseconds since 1970, so it holds the years 1678 to 2262 only;
+# a date outside is clamped (a typo such as year 20244 must not stop indexing).
+EARLIEST_DATE = datetime.date(1678, 1, 1)
+LATEST_DATE = datetime.date(2262, 1, 1)
+
+
+def index_date(day: datetime.date) -> datetime.datetime:
+    day = min(max(day, EARLIEST_DATE), LATEST_DATE)
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
 
 _NOT_WORD = re.compile(r"[\W_]+")

@@ -8,6 +8,7 @@ import threading
 import time
 
 import tantivy
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,9 +21,10 @@ from policylib.search import (
     SearchQuery,
     SearchResults,
     engine,
+    records,
 )
 from policylib.search.query import ALL_FIELDS, Compiler, Parsed, clean, parse
-from policylib.search.schema import FIELD_BY_NAME, LIVE_FIELDS
+from policylib.search.schema import EARLIEST_DATE, FIELD_BY_NAME, LIVE_FIELDS, index_date
 
 SNIPPET_CHARS = 240
 # Respelling draws its words from these many hits (and the best page of the first few).
@@ -100,8 +102,75 @@ class _Builder:
             return []
         return [self.term("status", Status.CURRENT)]
 
+    def what(self, kind: str, scope: str, status: str) -> tantivy.Query:
+        """Which index documents a search looks at: library documents in `scope` (and with
+        `status`), and for the other kinds their records, active or archived as of today."""
+        parts = []
+        if kind in ("documents", "all"):
+            parts.append(_all_of([self.term("kind", "doc"), *self.scope(scope, status)]))
+        if not status:
+            record_kinds = {"agreements": ["agreement"], "delegations": ["delegation"]}.get(
+                kind, ["agreement", "delegation", "help"] if kind == "all" else []
+            )
+            for record_kind in record_kinds:
+                if record_kind == "help" and scope != "all":
+                    continue  # help pages belong to the Entire site scope only
+                parts.append(_all_of([self.term("kind", record_kind), *self.record_scope(scope)]))
+        if not parts:
+            return tantivy.Query.empty_query()
+        return (
+            parts[0]
+            if len(parts) == 1
+            else tantivy.Query.boolean_query([(Should, q) for q in parts])
+        )
+
+    def record_scope(self, scope: str) -> list[tantivy.Query]:
+        """Active: neither draft nor ended, and not expired; archived: ended or expired."""
+        today = _midnight(timezone.localdate())
+        not_expired = tantivy.Query.range_query(
+            self.schema, "expires", tantivy.FieldType.Date, today, _midnight(records.NO_EXPIRY)
+        )
+        if scope == "active":
+            return [
+                tantivy.Query.boolean_query(
+                    [(Must, self.term("record_state", records.LIVE)), (Must, not_expired)]
+                )
+            ]
+        if scope == "archived":
+            return [
+                tantivy.Query.boolean_query(
+                    [
+                        (MustNot, self.term("record_state", records.DRAFT)),
+                        (
+                            MustNot,
+                            tantivy.Query.boolean_query(
+                                [
+                                    (Must, self.term("record_state", records.LIVE)),
+                                    (Must, not_expired),
+                                ]
+                            ),
+                        ),
+                        (Must, tantivy.Query.all_query()),
+                    ]
+                )
+            ]
+        return []
+
     def filters(self, query: SearchQuery) -> list[tantivy.Query]:
         found = []
+        if query.party.strip():
+            found.append(self.term("party", query.party.strip()))
+        if query.expires_from or query.expires_to:
+            found.append(
+                tantivy.Query.range_query(
+                    self.schema,
+                    "expires",
+                    tantivy.FieldType.Date,
+                    _midnight(query.expires_from or EARLIEST_DATE),
+                    # Open-ended records are stored as expiring on the last day there is.
+                    _midnight(query.expires_to or records.NO_EXPIRY),
+                )
+            )
         if query.document_type:
             found.append(self.term("type", query.document_type))
         if query.library:
@@ -118,15 +187,21 @@ class _Builder:
                     self.schema,
                     "issued",
                     tantivy.FieldType.Date,
-                    _midnight(query.issued_from or datetime.date(1, 1, 1)),
-                    _midnight(query.issued_to or datetime.date(9999, 12, 31)),
+                    _midnight(query.issued_from or EARLIEST_DATE),
+                    _midnight(query.issued_to or records.NO_EXPIRY),
                 )
             )
         return found
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+    return index_date(day)
+
+
+def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(Must, q) for q in queries])
 
 
 def _filtered(scoring: tantivy.Query, musts: list[tantivy.Query], extra) -> tantivy.Query:
@@ -170,8 +245,7 @@ def run_search(query: SearchQuery, user) -> SearchResults:
         return results
     index, searcher = _open()
     builder = _Builder(index, searcher)
-    musts = [builder.term("kind", "doc")]
-    musts += builder.scope(query.scope, query.status) + builder.filters(query)
+    musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
     access = builder.access(user)
     for fuzzy in (False, True):
         scoring, parsed, has_text = _text_parts(builder, query, fuzzy=fuzzy)
@@ -239,14 +313,18 @@ def _best_score(searcher, final, query: SearchQuery, found) -> float:
 
 def _hit(searcher: tantivy.Searcher, address, score: float) -> SearchHit:
     stored = searcher.doc(address)
+    record = stored.get_first("ref")
+    kind = record.partition(":")[0] if record else "document"
     return SearchHit(
-        document_id=int(stored.get_first("id")),
+        document_id=int(stored.get_first("record_id" if record else "id")),
         score=score,
         percent=0,
         identifier=stored.get_first("identifier") or "",
         title=stored.get_first("title") or "",
         summary=stored.get_first("summary") or "",
         status=stored.get_first("status") or "",
+        kind=kind,
+        url=stored.get_first("url") or "",
     )
 
 
@@ -288,13 +366,17 @@ def _add_snippets(builder: _Builder, parsed: Parsed, hits: list[SearchHit]) -> N
     summary_generator = None
     kind = builder.term("kind", "page")
     for hit in hits:
-        best = searcher.search(
-            tantivy.Query.boolean_query(
-                [(Must, words), (Must, kind), (Must, builder.term("id", hit.document_id))]
-            ),
-            1,
-            count=False,
-        ).hits
+        best = (
+            []
+            if hit.kind != "document"
+            else searcher.search(
+                tantivy.Query.boolean_query(
+                    [(Must, words), (Must, kind), (Must, builder.term("id", hit.document_id))]
+                ),
+                1,
+                count=False,
+            ).hits
+        )
         if best:
             stored = searcher.doc(best[0][1])
             snippet = generator.snippet_from_doc(stored)
@@ -410,7 +492,7 @@ def run_live_search(text: str, user, *, scope: str = "all", limit: int = 10) -> 
     exact = builder.compiler.identifier_query(parsed)
     if exact is not None:
         scoring = tantivy.Query.boolean_query([(Should, scoring), (Should, exact)])
-    musts = [builder.term("kind", "doc"), *builder.scope(scope, "")]
+    musts = [builder.what("all" if scope == "all" else "documents", scope, "")]
     final = _filtered(scoring, musts, builder.access(user))
     found = searcher.search(final, limit, count=False).hits
     hits = [_hit(searcher, address, score) for score, address in found]

@@ -80,7 +80,7 @@ def live(request: HttpRequest) -> HttpResponse:
     box = request.GET.get("box", "header")
     box = box if box.isidentifier() else "header"
     items = [
-        (hit, Document(pk=hit.document_id, title=hit.title).get_absolute_url())
+        (hit, hit.url or Document(pk=hit.document_id, title=hit.title).get_absolute_url())
         for hit in found.hits
     ]
     return render(request, "search/live.html", {"items": items, "text": text, "box": box})

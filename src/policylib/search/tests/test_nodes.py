@@ -143,7 +143,7 @@ class Node:
         output = self.run("search", "query", text, "--json").stdout
         return sorted(json.loads(line)["title"] for line in output.splitlines() if line)
 
-    def wait_for(self, text: str, expected: list[str], timeout: float = 30) -> None:
+    def wait_for(self, text: str, expected: list[str], timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while (found := self.titles(text)) != expected:
             if time.monotonic() > deadline:
