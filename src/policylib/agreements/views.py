@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from policylib.accounts.access import get_agreement_or_404, is_library_staff, marking_label
+from policylib.accounts.access import get_agreement_or_404, marking_label
 from policylib.agreements import selectors
 from policylib.agreements.forms import AgreementListForm
 from policylib.agreements.models import AgreementFile, Organization
@@ -43,7 +43,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "status_counts": selectors.status_counts(request.user),
             "window": expiring_window(),
             "filed_library": selectors.filed_library(request.user),
-            "is_staff": is_library_staff(request.user),
             "breadcrumbs": [("Home", reverse("pages:home")), (TITLE, "")],
         },
     )
@@ -107,7 +106,6 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement": agreement,
             "days_left": days_left(agreement),
             "marking": marking_label(agreement),
-            "is_staff": is_library_staff(request.user),
             "breadcrumbs": _crumbs((agreement.identifier, "")),
         },
     )

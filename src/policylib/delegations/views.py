@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from policylib.accounts.access import (
-    is_library_staff,
     may_see_delegations_report,
     visible_delegations,
 )
@@ -59,7 +58,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "authorities": selectors.authorities_with_counts(request.user),
             "positions": selectors.positions(request.user),
             "may_see_report": may_see_delegations_report(request.user),
-            "is_staff": is_library_staff(request.user),
             "breadcrumbs": [("Home", reverse("pages:home")), (TITLE, "")],
         },
     )
@@ -103,7 +101,6 @@ def delegation(request: HttpRequest, pk: int) -> HttpResponse:
             "view": view,
             "node": view.node,
             "delegation": view.delegation,
-            "is_staff": is_library_staff(request.user),
             "breadcrumbs": _crumbs(
                 (delegation.authority.name, delegation.authority.get_absolute_url()),
                 (f"{delegation.delegating_position} to {delegation.delegated_to}", ""),

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from policylib.agreements import services
@@ -31,6 +32,7 @@ def agreements(make_agreement, prisons, marshals, today):
 
 @pytest.mark.parametrize("persona", ["anonymous", "librarian"])
 def test_every_page_renders_for_a_reader_and_for_staff(persona, agreements, librarian):
+    librarian.user_permissions.add(Permission.objects.get(codename="add_agreement"))
     client = client_for(librarian if persona == "librarian" else None)
     jpats = agreements["jpats"]
     for url in (
