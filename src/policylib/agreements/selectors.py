@@ -48,28 +48,26 @@ def for_listing(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
-def text_filter(text: str) -> Q:
-    """Agreements whose identifier, title, purpose or a party's name contains `text`."""
-    matches = Q()
+def containing(agreements: QuerySet[Agreement], text: str) -> QuerySet[Agreement]:
+    """The agreements whose identifier, title, purpose or a party's name contains every word
+    of `text`. Each word is matched on its own, so two words may name two different parties."""
     for word in text.split():
-        matches &= (
+        matches = Agreement.objects.filter(
             Q(identifier__icontains=word)
             | Q(title__icontains=word)
             | Q(purpose__icontains=word)
             | Q(parties__name__icontains=word)
             | Q(parties__abbreviation__iexact=word)
         )
-    return matches
+        agreements = agreements.filter(pk__in=matches.values("pk"))
+    return agreements
 
 
 def filter_agreements(
     user, filters: AgreementFilters, *, today: datetime.date | None = None
 ) -> QuerySet[Agreement]:
     agreements = visible_agreements(user)
-    if filters.text.strip():
-        # Matching through parties repeats rows; narrowing by id keeps each agreement once.
-        matching = Agreement.objects.filter(text_filter(filters.text)).values("pk")
-        agreements = agreements.filter(pk__in=matching)
+    agreements = containing(agreements, filters.text)
     if filters.status == IN_FORCE:
         agreements = agreements.filter(
             status_filter(AgreementStatus.ACTIVE, today=today)

@@ -67,6 +67,9 @@ def test_the_list_filters_by_words_in_a_party_name_and_by_party(client, agreemen
     assert "Prisoner transportation by air" in html
     assert "Lake County jail beds" not in html
     assert "of 1 agreement." in html
+    two_parties = client.get(reverse("agreements:index") + "?q=marshals+prisons").content.decode()
+    assert "Prisoner transportation by air" in two_parties
+    assert "of 1 agreement." in two_parties
     by_party = client.get(
         reverse("agreements:index") + "?party=federal-bureau-of-prisons"
     ).content.decode()
