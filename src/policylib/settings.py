@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "policylib.delegations",
     "policylib.demo",
     "policylib.feeds",
+    "policylib.ingest",
+    "policylib.backups",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -5,7 +5,7 @@ Status is never set here: that is `policylib.library.lifecycle`'s job.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
 from django.conf import settings
@@ -21,7 +21,9 @@ from policylib.library.models import (
     Document,
     DocumentFile,
     FileRole,
+    Library,
     Subject,
+    Supersession,
 )
 
 # The fields whose changes the audit trail records for a document.
@@ -228,3 +230,116 @@ def amend(
         )
         documents_changed.send(sender=Document, document_ids=[amending.pk, amended.pk])
     return link
+
+
+@transaction.atomic
+def record_supersession(
+    *, successor: Document, predecessor: Document, by, on: datetime.date | None = None
+) -> Supersession:
+    """Record a supersession that happened before the library knew of it (bulk import).
+
+    Records describe the past, so any statuses may take part: a withdrawn proposal may have
+    replaced an older one. Where the lifecycle allows the link, `lifecycle.supersede` makes it
+    (so a Current predecessor of a Current successor becomes Superseded); otherwise only the
+    link is recorded and both statuses stay as they are. No link may point to itself or make
+    a cycle.
+    """
+    from policylib.library import lifecycle
+
+    # Decide on the rows as they are now, not on objects the caller may hold from earlier.
+    successor = Document.objects.get(pk=successor.pk)
+    predecessor = Document.objects.get(pk=predecessor.pk)
+    existing = Supersession.objects.filter(predecessor=predecessor, successor=successor).first()
+    if existing:
+        return existing
+    try:
+        lifecycle.check_supersession(successor=successor, predecessor=predecessor)
+    except lifecycle.LifecycleError:
+        # The lifecycle's own cycle walk: the one rule a past supersession must keep as well.
+        if successor.pk == predecessor.pk or lifecycle._reaches(predecessor, successor):
+            raise
+    else:
+        return lifecycle.supersede(successor=successor, predecessor=predecessor, by=by, on=on)
+    link = Supersession.objects.create(
+        predecessor=predecessor, successor=successor, on=on or successor.issued_on
+    )
+    audit.record(
+        actor=by,
+        action="document.supersession_added",
+        target=successor,
+        changes={"supersedes": [None, str(predecessor)]},
+    )
+    documents_changed.send(sender=Document, document_ids=[successor.pk, predecessor.pk])
+    return link
+
+
+@transaction.atomic
+def create_documents(*, by, documents: Sequence[dict[str, Any]]) -> list[Document]:
+    """Add many documents at once (bulk import), each as `create_document` would.
+
+    Each item holds `create_document`'s keyword arguments (library, identifier, title,
+    document_type, status, subjects, categories, restricted_to and record fields; not
+    related). The same checks and audit entries, in a handful of queries rather than a dozen
+    per document, and one `documents_changed` for them all. Raises DocumentError or
+    ValidationError for the first bad item; then nothing is created.
+    """
+    many_names = ("subjects", "categories", "restricted_to")
+    built: list[tuple[Document, dict[str, list]]] = []
+    keys: set[tuple[int, str]] = set()
+    for item in documents:
+        values = dict(item)
+        many = {name: list(values.pop(name, ())) for name in many_names}
+        status = values.pop("status", None)
+        unknown = set(values) - EDITABLE_FIELDS
+        if unknown:
+            raise DocumentError(f"Unknown document fields: {', '.join(sorted(unknown))}.")
+        document = Document(created_by=by if getattr(by, "is_authenticated", False) else None)
+        for name, value in values.items():
+            setattr(document, name, value)
+        if status:
+            document.status = status
+        # The related records are saved objects the caller holds, so their existence needs
+        # no query each; the database's foreign keys still guard them.
+        document.full_clean(
+            exclude=["created_by", "library", "document_type", "opi", "parent"],
+            validate_unique=False,
+        )
+        key = (document.library_id, document.identifier)
+        if key in keys:
+            raise DocumentError(f'"{document.identifier}" is given twice in {document.library}.')
+        keys.add(key)
+        built.append((document, many))
+    if not built:
+        return []
+    taken = (
+        Document.objects.filter(identifier__in={identifier for _, identifier in keys})
+        .values_list("library_id", "identifier")
+        .iterator()
+    )
+    for key in taken:
+        if key in keys:
+            raise DocumentError(f'"{key[1]}" is already used in {Library.objects.get(pk=key[0])}.')
+    created = Document.objects.bulk_create([document for document, _ in built])
+    for name in many_names:
+        through = getattr(Document, name).through
+        column = getattr(Document, name).field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            through(document_id=document.pk, **{f"{column}_id": item.pk})
+            for document, many in built
+            for item in many[name]
+        )
+    plain = [name for name in AUDITED_FIELDS if name not in MANY_TO_MANY]
+    for document, many in built:
+        after = {
+            **audit.snapshot(document, plain),
+            **{name: sorted(str(item) for item in many[name]) for name in many_names},
+            "related": [],
+        }
+        audit.record(
+            actor=by,
+            action="document.created",
+            target=document,
+            changes=audit.diff({}, {name: after[name] for name in AUDITED_FIELDS}),
+        )
+    documents_changed.send(sender=Document, document_ids=[document.pk for document in created])
+    return created
