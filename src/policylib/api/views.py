@@ -313,12 +313,17 @@ class SearchView(APIView):
         params = s.SearchParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         query = _search_query(params.validated_data)
-        try:
-            results = search.search(query, request.user)
-        except search.SearchError as exc:
-            raise ServiceUnavailable(str(exc)) from exc
-        return Response(_describe_results(request, query, results))
+        if query.category == UNKNOWN_CATEGORY:
+            results = search.SearchResults(page=query.page, per_page=query.per_page)
+        else:
+            try:
+                results = search.search(query, request.user)
+            except search.SearchError as exc:
+                raise ServiceUnavailable(str(exc)) from exc
+        return Response(_describe_results(request, results))
 
+
+UNKNOWN_CATEGORY = 0  # no category has this id
 
 # The index keeps dates as nanosecond timestamps, so it can only compare dates in this range;
 # a bound outside it is moved to its edge (no indexed document lies beyond).
@@ -342,7 +347,7 @@ def _search_query(data: dict) -> search.SearchQuery:
         lookup = {"pk": int(category)} if category.isdigit() and len(category) < 18 else None
         found = Category.objects.filter(**(lookup or {"slug": category})).first()
         # An unknown category matches nothing rather than being ignored.
-        category_id = found.pk if found else 0
+        category_id = found.pk if found else UNKNOWN_CATEGORY
     issued_from, issued_to = _issued_range(data)
     return search.SearchQuery(
         text=data.get("q", ""),
@@ -366,9 +371,7 @@ def _search_query(data: dict) -> search.SearchQuery:
     )
 
 
-def _describe_results(request: Request, query, results: search.SearchResults) -> dict:
-    if query.category == 0:
-        results = search.SearchResults(page=query.page, per_page=query.per_page)
+def _describe_results(request: Request, results: search.SearchResults) -> dict:
     # Each hit read again through the access rules: the index may lag a change of marking.
     ids = [hit.document_id for hit in results.hits]
     visible = set(visible_documents(request.user).filter(pk__in=ids).values_list("pk", flat=True))
@@ -462,6 +465,7 @@ class NotFoundView(APIView):
     """Any other address under /api/: a 404 problem rather than an HTML page."""
 
     schema = None
+    permission_classes: list = []
 
     def _not_found(self, request: Request, *args, **kwargs) -> Response:
         raise NotFound()

@@ -33,6 +33,7 @@ def test_404_for_a_missing_document_and_for_an_unknown_address(anonymous):
     assert is_problem(anonymous.get("/api/v1/documents/4242/"), 404)["code"] == "not_found"
     assert is_problem(anonymous.get("/api/v1/no-such-thing/"), 404)["title"] == "Not Found"
     assert is_problem(anonymous.get("/api/v2/documents/"), 404)["title"] == "Not Found"
+    assert is_problem(anonymous.post("/api/v1/no-such-thing/"), 404)["code"] == "not_found"
 
 
 def test_405(anonymous):
