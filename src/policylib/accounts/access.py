@@ -232,9 +232,7 @@ def visible_drafts(user, queryset: QuerySet[Draft] | None = None) -> QuerySet[Dr
         OfficeMembership.objects.filter(user=user, office=OuterRef("office"), role__in=OPI_ROLES)
     )
     invited = Exists(
-        OfficeReview.objects.filter(
-            period__draft=OuterRef("pk"), office__memberships__user=user
-        )
+        OfficeReview.objects.filter(period__draft=OuterRef("pk"), office__memberships__user=user)
     )
     sent_to_me = Exists(ApprovalStep.objects.filter(draft=OuterRef("pk"), assignee=user))
     allowed = Q(in_opi) | Q(invited) | Q(sent_to_me)
