@@ -260,3 +260,19 @@ def test_development_tools_link_to_the_review_pages(client):
     html = client.get(reverse("pages:development")).content.decode()
     assert reverse("reviews:dashboard") in html
     assert reverse("reviews:drafts") in html
+
+
+def test_staff_grant_a_role_in_the_admin_and_it_is_audited(admin_client, reader, field_ops):
+    from policylib.audit.models import AuditEntry
+    from policylib.reviews.models import OfficeMembership, Role
+
+    response = admin_client.post(
+        reverse("admin:reviews_officemembership_add"),
+        {"user": reader.pk, "office": field_ops.pk, "role": Role.REVIEWER, "title": ""},
+    )
+    assert response.status_code == 302
+    assert OfficeMembership.objects.filter(user=reader, office=field_ops).exists()
+    entry = AuditEntry.objects.get(action="review.role_granted")
+    assert entry.changes["role"][1] == "alice — Reviewer, Field Operations (FO)"
+    listing = admin_client.get(reverse("admin:reviews_draft_changelist"))
+    assert listing.status_code == 200
