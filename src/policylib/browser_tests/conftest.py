@@ -90,7 +90,7 @@ def site(browser, tmp_path_factory):
 
 @pytest.fixture
 def page(browser, site):
-    """A fresh browser tab (its own cookies) on the site; JavaScript errors fail the test."""
+    """A fresh browser tab (its own cookies) on the site; script errors fail the test."""
     context = browser.new_context(
         base_url=site.url, accept_downloads=True, viewport={"width": 1280, "height": 900}
     )
@@ -98,6 +98,15 @@ def page(browser, site):
     tab = context.new_page()
     script_errors: list[str] = []
     tab.on("pageerror", lambda error: script_errors.append(f"{tab.url}: {error}"))
+    # What the Content-Security-Policy blocks is a feature that does not work.
+    tab.on(
+        "console",
+        lambda message: (
+            script_errors.append(f"{tab.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield tab
     context.close()
     assert not script_errors, "JavaScript errors on the pages:\n" + "\n".join(script_errors)

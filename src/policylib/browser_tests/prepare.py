@@ -1,8 +1,9 @@
 """Prepare a data folder for the browser tests: `python -m policylib.browser_tests.prepare`.
 
 Runs outside pytest, with POLICYLIB_DATA_DIR (and DATABASE_URL, if any) naming the folder the
-server will use, so it builds exactly what `make run` builds: the schema, the collected static
-files, the demo library and the search index; then adds the people and documents in `data`.
+server will use, so it builds what `make run` builds: the schema, the collected static files,
+the demo library with its files' text extracted, and the search index; with the people and
+documents in `data` besides.
 """
 
 import io
@@ -106,6 +107,8 @@ def main() -> None:
     call_command("demo", verbosity=0)
     _people()
     _documents()
+    # Extract the files' text now, so the server starts with no work queued behind it.
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     call_command("reindex", verbosity=0)
 
 

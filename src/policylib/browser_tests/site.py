@@ -132,13 +132,15 @@ def _wait_until_ready(url: str, process: subprocess.Popen, log: Path, timeout: f
             with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError as error:
+            raise SiteError(f"{url} answered {error.code}:\n{_tail(log)}") from error
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.25)
     raise SiteError(f"The server did not answer {url} within {timeout:.0f} s:\n{_tail(log)}")
 
 
-def start(data_dir: Path, *, database: _Database | None = None, timeout: float = 60) -> Site:
+def start(data_dir: Path, *, database: _Database | None = None, timeout: float = 180) -> Site:
     """Serve a prepared data folder; the returned Site must be stopped."""
     log = data_dir / "server.log"
     port = _free_port()

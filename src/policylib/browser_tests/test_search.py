@@ -29,7 +29,7 @@ def _chosen(page) -> str:
     assert active, "No suggestion is chosen."
     option = page.locator(f"#{active}")
     expect(option).to_have_attribute("aria-selected", "true")
-    ring = option.locator("a").evaluate("a => getComputedStyle(a).outlineStyle")
+    ring = option.evaluate("option => getComputedStyle(option).outlineStyle")
     assert ring != "none", "The chosen suggestion is not visibly marked."
     return option.locator(".search-live__title").inner_text()
 

@@ -95,10 +95,9 @@
       } else if (event.key === "Enter") {
         var active = input.getAttribute("aria-activedescendant");
         var option = active && document.getElementById(active);
-        var link = option && option.querySelector("a");
-        if (link && !listbox.hidden) {
+        if (option && option.href && !listbox.hidden) {
           event.preventDefault();
-          window.location.assign(link.href);
+          window.location.assign(option.href);
         }
       }
     });
