@@ -1,8 +1,6 @@
 """The API's endpoints. Thin: validate, call the access module, a selector, a service or the
 lifecycle, and describe the result."""
 
-import datetime
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -325,20 +323,6 @@ class SearchView(APIView):
 
 UNKNOWN_CATEGORY = 0  # no category has this id
 
-# The index keeps dates as nanosecond timestamps, so it can only compare dates in this range;
-# a bound outside it is moved to its edge (no indexed document lies beyond).
-INDEX_FIRST_DAY = datetime.date(1677, 9, 22)
-INDEX_LAST_DAY = datetime.date(2262, 4, 11)
-
-
-def _issued_range(data: dict) -> tuple[datetime.date | None, datetime.date | None]:
-    issued_from, issued_to = data.get("issued_from"), data.get("issued_to")
-    if issued_from is None and issued_to is None:
-        return None, None
-    issued_from = min(max(issued_from or INDEX_FIRST_DAY, INDEX_FIRST_DAY), INDEX_LAST_DAY)
-    issued_to = min(max(issued_to or INDEX_LAST_DAY, INDEX_FIRST_DAY), INDEX_LAST_DAY)
-    return issued_from, issued_to
-
 
 def _search_query(data: dict) -> search.SearchQuery:
     category = (data.get("category") or "").strip()
@@ -348,7 +332,6 @@ def _search_query(data: dict) -> search.SearchQuery:
         found = Category.objects.filter(**(lookup or {"slug": category})).first()
         # An unknown category matches nothing rather than being ignored.
         category_id = found.pk if found else UNKNOWN_CATEGORY
-    issued_from, issued_to = _issued_range(data)
     return search.SearchQuery(
         text=data.get("q", ""),
         # Like Advanced Search: every status unless a scope is chosen.
@@ -364,8 +347,8 @@ def _search_query(data: dict) -> search.SearchQuery:
         opi=data.get("opi"),
         category=category_id,
         year=data.get("year"),
-        issued_from=issued_from,
-        issued_to=issued_to,
+        issued_from=data.get("issued_from"),
+        issued_to=data.get("issued_to"),
         page=data["page"],
         per_page=data["page_size"],
     )
