@@ -147,10 +147,12 @@ def _keep_staff_status(user, names: list[str], *, added: bool) -> None:
     if not roles.ADMIN_ROLE_NAMES.intersection(names):
         return
     if added and not user.is_staff:
+        user.is_staff = True
         User.objects.filter(pk=user.pk).update(is_staff=True)
     elif not added and user.is_staff and not user.is_superuser:
         other_admin_roles = user.groups.filter(name__in=roles.ADMIN_ROLE_NAMES).exists()
         if not other_admin_roles and not user.user_permissions.exists():
+            user.is_staff = False
             User.objects.filter(pk=user.pk).update(is_staff=False)
 
 

@@ -31,7 +31,7 @@ def _actions() -> list[tuple[str, str]]:
     return [(name, name) for name in names]
 
 
-def _object_types() -> QuerySet[ContentType]:
+def _object_types(request=None) -> QuerySet[ContentType]:
     used = AuditEntry.objects.exclude(target_type=None).values("target_type")
     return ContentType.objects.filter(pk__in=used).order_by("app_label", "model")
 

@@ -204,6 +204,10 @@ def record_revision(
     return record_version(document=document, by=by, note=note, kind=kind)
 
 
+# Audit actions whose note names another document, and what a version says instead.
+NOTES_NAMING_OTHERS = {"document.superseded": "Superseded."}
+
+
 def record_changes(document_ids: Iterable[int]) -> list[DocumentVersion]:
     """Bring the versions of these documents up to date (run after their change commits).
 
@@ -217,6 +221,10 @@ def record_changes(document_ids: Iterable[int]) -> list[DocumentVersion]:
         latest_entry = audit.entries_for(document).first()
         by = latest_entry.actor if latest_entry else None
         note = latest_entry.note if latest_entry and latest_entry.note else ""
+        if latest_entry and latest_entry.action in NOTES_NAMING_OTHERS:
+            # The trail's note names the other document ("Superseded by …"), which not every
+            # reader of this one may see; the version keeps only what happened.
+            note = NOTES_NAMING_OTHERS[latest_entry.action]
         version, stored = _record(document=document, by=by, note=note)
         if stored and version is not None:
             recorded.append(version)
