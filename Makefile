@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install lint format bench clean
+.PHONY: run test install lint security format bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -36,9 +36,13 @@ test: install lint
 		echo "(PostgreSQL run skipped: set POLICYLIB_TEST_DATABASE_URL to run the suite on it too.)"; \
 	fi
 
-lint: install
+lint: install security
 	$(BIN)/ruff check src $(wildcard bench)
 	$(BIN)/ruff format --check src $(wildcard bench)
+
+# Bandit's security checks over the source (configuration and every skip in pyproject.toml).
+security: install
+	$(BIN)/bandit -c pyproject.toml -r src -q
 
 format: install
 	$(BIN)/ruff format src $(wildcard bench)
