@@ -84,3 +84,17 @@ def test_syncing_again_adds_what_is_missing_and_keeps_what_was_granted_by_hand()
 
     assert author.permissions.filter(codename="add_draft").exists()
     assert author.permissions.filter(pk=extra.pk).exists()
+
+
+def test_a_group_made_in_the_administration_pages_is_in_the_audit_trail(django_user_model):
+    from policylib.conftest import client_for
+
+    admin = django_user_model.objects.create_user(username="ada", password="x" * 16)
+    admin.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
+
+    response = client_for(admin).post("/admin/auth/group/add/", {"name": "Records committee"})
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="auth.group_added")
+    assert entry.actor == admin
+    assert entry.target_repr == "Records committee"
