@@ -215,6 +215,20 @@ def build_library(count: int, rng: random.Random, words: list[str]) -> dict:
     }
 
 
+def read_library(words: list[str]) -> dict:
+    """What `build_library` returns, read back from a library it built earlier."""
+    from policylib.extraction.models import ExtractedText
+    from policylib.library.models import Document
+
+    identifiers = list(Document.objects.order_by("pk").values_list("identifier", flat=True))
+    first = Document.objects.order_by("pk").values_list("pk", flat=True).first() or 0
+    sampled = ExtractedText.objects.filter(
+        file__document_id__in=range(first, first + len(identifiers), 50)
+    ).values_list("pages", flat=True)
+    samples = [" ".join(pages).replace(".", " ").lower().split() for pages in sampled]
+    return {"identifiers": identifiers, "samples": samples, "words": words, "seconds": 0.0}
+
+
 def query_mix(rng: random.Random, corpus: dict, count: int) -> list[tuple[str, dict]]:
     """A fixed mix: common, rare, 2-3 words, phrase, prefix, identifier, with filters."""
     words = corpus["words"]
@@ -270,6 +284,11 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=280)
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--data-dir", type=Path, help="Keep the library here (default: temp).")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Use the library already in --data-dir (built by an earlier run) instead of building.",
+    )
     args = parser.parse_args()
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="policylib-bench-"))
@@ -284,9 +303,15 @@ def main() -> int:
         from policylib import search
         from policylib.search import SearchQuery, engine
 
-        print(f"Building {args.docs} documents in {data_dir} …", file=sys.stderr)
-        corpus = build_library(args.docs, rng, vocabulary(rng))
-        print(f"  generated in {corpus['seconds']:.0f} s", file=sys.stderr)
+        words = vocabulary(rng)
+        if args.reuse:
+            corpus = read_library(words)
+            print(f"Reusing {len(corpus['identifiers'])} documents in {data_dir}", file=sys.stderr)
+        else:
+            print(f"Building {args.docs} documents in {data_dir} …", file=sys.stderr)
+            corpus = build_library(args.docs, rng, words)
+            print(f"  generated in {corpus['seconds']:.0f} s", file=sys.stderr)
+        args.docs = len(corpus["identifiers"])
 
         started = time.monotonic()
         search.reindex()
