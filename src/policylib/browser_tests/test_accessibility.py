@@ -1,0 +1,122 @@
+"""Every main page, as the browser shows it, has no serious or critical WCAG 2.1 AA violation
+that axe-core finds.
+
+To check a new page, add it to PAGES (reached by its address), or write a test beside the ones at
+the end that first gets the page into the state to check (signed in, a menu open, …).
+"""
+
+import pytest
+
+from policylib.browser_tests import data
+from policylib.browser_tests.browsing import axe_violations, describe, expect, sign_in
+
+pytestmark = pytest.mark.browser
+
+# name: address. Pages a visitor reaches without signing in.
+PAGES = {
+    "home": "/",
+    "documents": "/documents/",
+    "category": f"/categories/{data.CATEGORY_SLUG}/",
+    "recently-issued": "/documents/recent/",
+    "references": "/references/",
+    "archives": "/archives/",
+    "search-results": f"/search/?q={data.FACET_WORD}",
+    "search-no-results": "/search/?q=nothingmatchesthisword",
+    "search-empty": "/search/",
+    "advanced-search": "/search/advanced/",
+    "advanced-search-results": f"/search/advanced/?title={data.FACET_WORD}",
+    "help": "/help/",
+    "about": "/about/",
+    "development-tools": "/development/",
+    "login": "/accounts/login/",
+    "not-found": "/no-such-page/",
+}
+# Staff pages, as the librarian sees them.
+STAFF_PAGES = {
+    "admin-index": "/admin/",
+    "admin-documents": "/admin/library/document/",
+    "admin-documents-filtered": "/admin/library/document/?status__exact=current&q=DTP",
+    "admin-add-document": "/admin/library/document/add/",
+}
+
+
+def assert_accessible(page, axe_source: str) -> None:
+    violations = axe_violations(page, axe_source)
+    assert not violations, f"axe-core on {page.url}:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_public_page(page, axe_source, path):
+    page.goto(path)
+    assert_accessible(page, axe_source)
+
+
+def _open_document(page, doc: data.Doc) -> None:
+    page.goto(f"/categories/{data.CATEGORY_SLUG}/")
+    page.get_by_role("link", name=doc.title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(doc.title)
+
+
+def test_document_page(page, axe_source):
+    _open_document(page, data.ESCORT)
+    assert_accessible(page, axe_source)
+
+
+def test_print_page(page, axe_source):
+    _open_document(page, data.ESCORT)
+    page.get_by_role("link", name="Print this").click()
+    assert_accessible(page, axe_source)
+
+
+def test_pages_signed_in_and_send_this(page, axe_source):
+    sign_in(page, data.READER)
+    assert_accessible(page, axe_source)  # the home page, with the reader's header
+    _open_document(page, data.ESCORT)
+    page.get_by_role("link", name="Send this").click()
+    assert_accessible(page, axe_source)
+    page.get_by_role("button", name="Send").click()  # empty: the form shows its errors
+    expect(page.locator(".usa-error-message").first).to_be_visible()
+    assert_accessible(page, axe_source)
+
+
+def test_login_with_an_error(page, axe_source):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(data.READER.username)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page, axe_source)
+
+
+def test_live_search_suggestions_open(page, axe_source):
+    page.goto("/")
+    page.locator("#search-q-header").click()
+    page.keyboard.type(data.FACET_WORD, delay=40)
+    options = page.locator("#search-live-header").get_by_role("option")
+    expect(options).to_have_count(len(data.FACET_DOCS))
+    page.keyboard.press("ArrowDown")
+    assert_accessible(page, axe_source)
+
+
+def test_home_on_a_phone_with_the_menu_open(page, axe_source):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    assert_accessible(page, axe_source)
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("navigation", name="Primary navigation")).to_be_visible()
+    assert_accessible(page, axe_source)
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES.values(), ids=STAFF_PAGES.keys())
+def test_staff_page(page, axe_source, path):
+    sign_in(page, data.LIBRARIAN)
+    page.goto(path)
+    assert_accessible(page, axe_source)
+
+
+def test_staff_document_change_form(page, axe_source):
+    sign_in(page, data.LIBRARIAN)
+    page.goto("/admin/library/document/?q=" + data.ESCORT.identifier.replace(" ", "+"))
+    page.get_by_role("link", name=data.ESCORT.identifier, exact=True).click()
+    expect(page.locator("#id_title")).to_have_value(data.ESCORT.title)
+    assert_accessible(page, axe_source)
