@@ -310,10 +310,10 @@ DRF_STANDARDIZED_ERRORS = {
     "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "415", "429", "500"],
     "ERROR_SCHEMAS": {
         "400": "policylib.api.problems.ValidationProblemSerializer",
-        **{
-            code: "policylib.api.problems.ProblemSerializer"
-            for code in ("401", "403", "404", "405", "406", "415", "429", "500")
-        },
+        **dict.fromkeys(
+            ("401", "403", "404", "405", "406", "415", "429", "500"),
+            "policylib.api.problems.ProblemSerializer",
+        ),
     },
 }
 SPECTACULAR_SETTINGS = {

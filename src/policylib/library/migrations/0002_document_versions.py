@@ -6,34 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('library', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("library", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='document',
-            name='document_identifier_unique_in_library',
+            model_name="document",
+            name="document_identifier_unique_in_library",
         ),
         migrations.AddField(
-            model_name='document',
-            name='revision_of',
-            field=models.ForeignKey(blank=True, help_text='The previous version, which this version revises.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='library.document'),
+            model_name="document",
+            name="revision_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The previous version, which this version revises.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="revisions",
+                to="library.document",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='version',
-            field=models.PositiveIntegerField(default=1, help_text='1 for the first issue; each revision adds one.'),
+            model_name="document",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1, help_text="1 for the first issue; each revision adds one."
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('library', 'identifier', 'version'), name='document_version_unique_in_library'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                fields=("library", "identifier", "version"),
+                name="document_version_unique_in_library",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('revision_of',), name='one_revision_per_version'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                fields=("revision_of",), name="one_revision_per_version"
+            ),
         ),
     ]
