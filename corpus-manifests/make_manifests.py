@@ -1,9 +1,10 @@
 """Write import manifests for the shared test corpus (metadata only, never the documents).
 
-    python corpus-manifests/make_manifests.py [CORPUS]
+    python corpus-manifests/make_manifests.py [CORPUS [OUTPUT]]
 
 CORPUS defaults to $POLICYLIB_CORPUS_DIR or ../shared/corpus. Reads the corpus's own CSV
-manifests and writes peps.csv and rfcs.csv beside this script; their `file` column is relative
+manifests and writes peps.csv and rfcs.csv to OUTPUT (this script's folder unless given);
+their `file` column is relative
 to CORPUS, so they import with `policylib import CORPUS --manifest corpus-manifests/peps.csv
 --create-missing`.
 
@@ -60,9 +61,10 @@ SIGNATORY_LIMIT = 200
 def main() -> None:
     default = os.environ.get("POLICYLIB_CORPUS_DIR") or HERE.parent.parent / "shared" / "corpus"
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else default).resolve()
+    output = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE
     manifests = corpus / "manifests"
-    write(HERE / "peps.csv", pep_rows(read(manifests / "peps.csv")))
-    write(HERE / "rfcs.csv", rfc_rows(read(manifests / "rfc_index.csv")))
+    write(output / "peps.csv", pep_rows(read(manifests / "peps.csv")))
+    write(output / "rfcs.csv", rfc_rows(read(manifests / "rfc_index.csv")))
 
 
 def read(path: Path) -> list[dict[str, str]]:

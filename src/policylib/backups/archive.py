@@ -3,8 +3,9 @@
 The archive holds
 - `policylib-backup.json`: what it is (format, date, database, applied migrations, row counts,
   and the SHA-256 and size of every file);
-- `database.jsonl`: every row, one JSON object a line (Django's JSON Lines serialization, with
-  content types and permissions named by natural key so they match any database);
+- `database.jsonl`: every row, one JSON object a line (in Django's serialization shape, times to
+  the microsecond, content types and permissions named by natural key so they match any
+  database);
 - `blobs/ab/abcdef…`: the stored files, under their SHA-256, exactly as the blob store keeps
   them.
 
@@ -18,7 +19,9 @@ are named by their content), so every file the snapshot names is on disk and com
 The search index is not in the archive: restore rebuilds it from the restored database.
 """
 
+import datetime
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -35,10 +38,12 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.utils import load_backend
 from django.utils import timezone
 
 from policylib.library import files
@@ -157,6 +162,10 @@ def backup(path: Path, *, say: Progress | None = None) -> BackupReport:
 @contextmanager
 def _consistent_read(work_dir: Path) -> Iterator[str]:
     """A database alias that reads one moment of the library, for as long as the block runs."""
+    if connection.in_atomic_block:
+        # Already inside a transaction (a caller's): its reads are one moment already.
+        yield DEFAULT_DB_ALIAS
+        return
     if connection.vendor == "sqlite":
         snapshot = work_dir / "snapshot.sqlite3"
         connection.ensure_connection()
@@ -168,17 +177,14 @@ def _consistent_read(work_dir: Path) -> Iterator[str]:
             target.close()
         settings = dict(connections.settings[DEFAULT_DB_ALIAS])
         settings.update(NAME=str(snapshot), OPTIONS={}, CONN_MAX_AGE=0)
-        connections.settings[SNAPSHOT_ALIAS] = settings
+        # A connection made here rather than configured: it lives only while the backup runs.
+        backend = load_backend(settings["ENGINE"])
+        connections[SNAPSHOT_ALIAS] = backend.DatabaseWrapper(settings, SNAPSHOT_ALIAS)
         try:
             yield SNAPSHOT_ALIAS
         finally:
             connections[SNAPSHOT_ALIAS].close()
             del connections[SNAPSHOT_ALIAS]
-            del connections.settings[SNAPSHOT_ALIAS]
-        return
-    if connection.in_atomic_block:
-        # Already inside a transaction (a caller's): its reads are the snapshot we can have.
-        yield DEFAULT_DB_ALIAS
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -193,17 +199,38 @@ def _stored_models(alias: str) -> list[type[models.Model]]:
     return [model for model in backed_up_models() if model._meta.db_table in tables]
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's JSON, but times keep their microseconds (Django's own encoder drops them)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def _dump(target: Path, alias: str) -> None:
-    call_command(
-        "dumpdata",
-        *(model._meta.label for model in _stored_models(alias)),
-        format="jsonl",
-        natural_foreign=True,
-        database=alias,
-        output=str(target),
-        use_base_manager=True,
-        verbosity=0,
-    )
+    """Every row as a line of JSON, in Django's serialization shape, models in an order that
+    lets natural keys resolve as they load."""
+    by_app: dict = defaultdict(list)
+    for model in _stored_models(alias):
+        by_app[apps.get_app_config(model._meta.app_label)].append(model)
+    ordered = serializers.sort_dependencies(by_app.items(), allow_cycles=True)
+    with target.open("w", encoding="utf-8") as out:
+        for model in ordered:
+            named = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.is_relation and hasattr(f.related_model, "natural_key")
+            ]
+            rows = (
+                model._base_manager.using(alias)
+                .select_related(*named)
+                .order_by(model._meta.pk.name)
+                .iterator(chunk_size=INSERT_BATCH)
+            )
+            while batch := list(itertools.islice(rows, INSERT_BATCH)):
+                for item in serializers.serialize("python", batch, use_natural_foreign_keys=True):
+                    out.write(json.dumps(item, cls=_ExactEncoder, ensure_ascii=False) + "\n")
 
 
 def _counts(alias: str) -> Counter[str]:
@@ -333,7 +360,7 @@ def _check_empty() -> None:
     if holding:
         raise BackupError(
             "The library is not empty (it has "
-            + ", ".join(apps.get_model(label)._meta.verbose_name_plural for label in holding)
+            + ", ".join(str(apps.get_model(label)._meta.verbose_name_plural) for label in holding)
             + "). Restore into a fresh data folder, or use --force to replace everything in it."
         )
 
@@ -377,7 +404,10 @@ def _load(dump: Path, *, expected: dict[str, int]) -> Counter[str]:
         deferred = []
         with dump.open(encoding="utf-8") as stream:
             for item in serializers.deserialize(
-                "jsonl", stream, handle_forward_references=True, ignorenonexistent=True
+                "python",
+                (json.loads(line) for line in stream if line.strip()),
+                handle_forward_references=True,
+                ignorenonexistent=True,
             ):
                 model = type(item.object)
                 pending[model].append(item.object)

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
+from policylib.env import env_int
 from policylib.ingest.manifest import Manifest, ManifestRow, read_manifest
 from policylib.ingest.models import ImportedRow, ImportRun
 from policylib.ingest.rows import FileRef, RowError, RowPlan, plan_row
@@ -39,7 +40,7 @@ from policylib.library.models import (
 
 # A batch commits after this many rows or seconds, whichever comes first: short enough that
 # the site's own writes never wait long for the database, long enough to be fast.
-BATCH_ROWS = 200
+BATCH_ROWS = env_int("POLICYLIB_IMPORT_BATCH_ROWS", 200)
 BATCH_SECONDS = 2.0
 BATCH_BYTES = 64 * 1024 * 1024
 KEPT_PROBLEMS = 200
@@ -588,7 +589,7 @@ class _Importer:
                     try:
                         other = self.resolve(reference, library=library)
                     except LookupError as exc:
-                        self.report.fail(plan.line, plan.identifier, f"{column}: {exc}")
+                        self.report.fail(plan.line, plan.identifier, f"{column}: {exc}{_UNLINKED}")
                         continue
                     if other == me:
                         self.report.fail(plan.line, plan.identifier, f"{column} names itself")
@@ -623,7 +624,7 @@ class _Importer:
                     plan.identifier,
                     f"supersedes: {self._name(predecessor)} already supersedes "
                     f"{plan.identifier} (directly or through others); the link would make a "
-                    "cycle",
+                    f"cycle{_UNLINKED}",
                 )
                 continue
             older[successor].add(predecessor)
@@ -697,6 +698,7 @@ class _Importer:
                 )
 
 
+_UNLINKED = " (the document is imported without this link)"
 _LINK_NAMES = {
     "supersedes": "supersessions",
     "amends": "amendments",

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 
 from policylib.audit.models import AuditEntry
 from policylib.library.files import blob_path
-from policylib.library.models import Document, DocumentFile
+from policylib.library.models import Amendment, Document, DocumentFile, Supersession
 
 
 def _key(document: Document | None) -> str | None:
@@ -108,6 +108,13 @@ def library_state(*, exact: bool = True) -> dict:
                 for e in entries
             ).items()
         )
+    state["counts"] = {
+        "documents": Document.objects.count(),
+        "files": DocumentFile.objects.count(),
+        "supersessions": Supersession.objects.count(),
+        "amendments": Amendment.objects.count(),
+        "audit entries": AuditEntry.objects.count(),
+    }
     state["users"] = sorted(
         [u.username, u.email, u.password, u.is_staff, sorted(g.name for g in u.groups.all())]
         for u in get_user_model().objects.prefetch_related("groups")

@@ -96,4 +96,4 @@ class Command(BaseCommand):
 def _tqdm_bar(total: int, description: str):
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=description, unit="row", file=sys.stderr, mininterval=0.5)
+    return tqdm(total=total, desc=description, unit="row", file=sys.stderr, mininterval=0.2)
