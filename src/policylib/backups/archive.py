@@ -443,6 +443,8 @@ def _insert(model: type[models.Model], objects: list[models.Model]) -> None:
     if not objects:
         return
     fields = [f for f in model._meta.local_concrete_fields if not f.generated]
+    if objects[0].pk is None:  # links of a many-to-many field: the database numbers them
+        fields = [f for f in fields if not f.primary_key]
     size = connection.ops.bulk_batch_size(fields, objects) or len(objects)
     for start in range(0, len(objects), size):
         # raw=True: the values as stored, untouched by auto_now and other pre_save hooks.
