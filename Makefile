@@ -28,7 +28,7 @@ run: install
 
 # The whole suite on SQLite, then again on PostgreSQL when POLICYLIB_TEST_DATABASE_URL names one.
 test: install lint
-	$(BIN)/pytest -n 2 -q
+	env -u POLICYLIB_TEST_DATABASE_URL $(BIN)/pytest -n 2 -q
 	@if [ -n "$$POLICYLIB_TEST_DATABASE_URL" ]; then \
 		echo "== The suite again on PostgreSQL =="; \
 		$(BIN)/pytest -n 2 -q -p no:cacheprovider; \

@@ -554,10 +554,12 @@ def refused(response) -> bool:
 
 def body_of(response) -> str:
     if isinstance(response, StreamingHttpResponse):
-        if not isinstance(response, FileResponse):
-            return b"".join(response.streaming_content).decode("utf-8", "replace").lower()
-        response.close()
-        return ""
+        # Read through the test client's wrapper: calling close() directly would send
+        # request_finished, which closes the test's database connection on PostgreSQL.
+        content = b"".join(response.streaming_content)
+        if isinstance(response, FileResponse):
+            return ""
+        return content.decode("utf-8", "replace").lower()
     return response.content.decode("utf-8", "replace").lower()
 
 
