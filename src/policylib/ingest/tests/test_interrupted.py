@@ -33,7 +33,7 @@ def test_an_import_killed_half_way_and_run_again_ends_identical_to_an_uninterrup
     assert without_file == 0  # no document without its file
     assert remembered == documents  # and every one remembered with its row
 
-    interrupted.kill_when(args, "Linking documents", at=20, **SMALL_BATCHES)
+    interrupted.kill_when(args, "Linking documents", at=10, **SMALL_BATCHES)
     finished = interrupted.run(*args, **SMALL_BATCHES)
 
     assert "Finished the import of peps.csv that stopped before it ended" in finished.stdout
