@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from policylib import search
 from policylib.conftest import client_for
@@ -97,7 +98,8 @@ def test_document_entries_say_when_the_document_last_changed(client, shelf):
     urlset = xml(client.get("/sitemap-documents.xml"))
     lastmods = [node.text for node in urlset.findall("sm:url/sm:lastmod", SITEMAP_NS)]
 
-    assert shelf["public"].updated_at.date().isoformat() in lastmods[0]
+    # The sitemap gives the day in the site's time zone, which may differ from UTC's.
+    assert timezone.localtime(shelf["public"].updated_at).date().isoformat() in lastmods[0]
 
 
 def test_robots_txt_points_crawlers_at_the_sitemap(client, db):
