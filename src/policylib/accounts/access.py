@@ -57,13 +57,14 @@ def is_library_staff(user) -> bool:
     )
 
 
-def _marking_filter(user) -> Q:
+def _marking_filter(user, model=Document) -> Q:
+    """The marking rule, for any model with `marking` and a `restricted_to` set of groups."""
     allowed = Q(marking=Marking.PUBLIC)
     if getattr(user, "is_authenticated", False) and user.is_active:
+        links = model.restricted_to.through
+        owner = model.restricted_to.field.m2m_field_name()
         member_of_a_named_group = Exists(
-            Document.restricted_to.through.objects.filter(
-                document_id=OuterRef("pk"), group__user=user
-            )
+            links.objects.filter(**{f"{owner}_id": OuterRef("pk"), "group__user": user})
         )
         allowed |= Q(marking=Marking.INTERNAL)
         allowed |= Q(marking=Marking.RESTRICTED) & Q(member_of_a_named_group)
@@ -128,16 +129,7 @@ def visible_agreements(user, queryset: QuerySet[Agreement] | None = None) -> Que
     agreements = Agreement.objects.all() if queryset is None else queryset
     if is_library_staff(user):
         return agreements
-    allowed = Q(marking=Marking.PUBLIC)
-    if getattr(user, "is_authenticated", False) and user.is_active:
-        member_of_a_named_group = Exists(
-            Agreement.restricted_to.through.objects.filter(
-                agreement_id=OuterRef("pk"), group__user=user
-            )
-        )
-        allowed |= Q(marking=Marking.INTERNAL)
-        allowed |= Q(marking=Marking.RESTRICTED) & Q(member_of_a_named_group)
-    return agreements.filter(allowed).exclude(stage=Stage.DRAFT)
+    return agreements.filter(_marking_filter(user, Agreement)).exclude(stage=Stage.DRAFT)
 
 
 def can_view_agreement(user, agreement: Agreement) -> bool:
