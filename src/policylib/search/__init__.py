@@ -174,10 +174,10 @@ def repair() -> IndexReport:
     return _repair()
 
 
-def follow(*, interval: float = 0.5, repair_every: float = 600.0) -> None:
+def follow(*, interval: float = 0.5, repair_every: float = 600.0, ready=None) -> None:
     from policylib.search.follower import Follower
 
-    Follower(interval=interval, repair_every=repair_every).run()
+    Follower(interval=interval, repair_every=repair_every).run(ready)
 
 
 __all__ = [

@@ -26,9 +26,12 @@ class Follower:
     def stop(self, *args) -> None:
         self.stopping.set()
 
-    def run(self) -> None:
+    def run(self, ready=None) -> None:
+        """Loop until SIGTERM or SIGINT; `ready()` is called once both stop it gracefully."""
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
+        if ready is not None:
+            ready()
         # Repair soon after starting (this also covers a node that has just registered).
         next_repair = time.monotonic() + min(self.repair_every, 10.0)
         while not self.stopping.is_set():

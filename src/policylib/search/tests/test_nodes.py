@@ -127,10 +127,12 @@ class Node:
         self.follower = subprocess.Popen(
             [sys.executable, "-m", "policylib", "search", "follow", "--interval", "0.1"],
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             text=True,
         )
+        # Its first line says it is running and will stop gracefully on SIGTERM.
+        assert "Keeping the search index in step" in self.follower.stdout.readline()
 
     def stop_follower(self, sig: int = signal.SIGTERM) -> int:
         assert self.follower is not None

@@ -33,8 +33,14 @@ class Command(BaseCommand):
             applied = search.apply_outbox()
             self.stdout.write(f"Applied {applied} queued change(s) to the search index.")
         elif action == "follow":
-            self.stdout.write("Keeping the search index in step (Ctrl+C to stop).")
-            search.follow(interval=options["interval"], repair_every=options["repair_every"])
+
+            def ready() -> None:
+                self.stdout.write("Keeping the search index in step (Ctrl+C to stop).")
+                self.stdout.flush()
+
+            search.follow(
+                interval=options["interval"], repair_every=options["repair_every"], ready=ready
+            )
         elif action == "query":
             self._query(text, as_json=options["json"])
         else:
