@@ -6,9 +6,11 @@
 Starts gunicorn and the worker exactly as `make run` does, on loopback, over a data folder
 that already holds a library (bench/search.py --data-dir builds one). Then, for each number
 of concurrent users, every user repeats a realistic mix — home, category pages, document
-pages, file downloads, searches, live search — for a fixed time. Prints throughput, p50, p95
-and p99 latency per kind and overall, and the error count (any status other than 200, or a
-failed connection).
+pages, file downloads, searches, live search — for a fixed time, pausing between pages as a
+reader does (`--think`, 1 to 5 seconds by default; `--think 0` asks as fast as the server
+answers, a stress test of capacity rather than of users). Prints throughput, p50, p95 and p99
+latency per kind and overall, and the error count (any status other than 200, or a failed
+connection).
 """
 
 import argparse
@@ -97,7 +99,7 @@ def _tiny_pdf() -> bytes:
     return buffer.getvalue()
 
 
-async def user(client, urls, deadline, rng, timings, errors) -> None:
+async def user(client, urls, deadline, rng, timings, errors, think) -> None:
     kinds = [kind for kind, _ in MIX]
     weights = [weight for _, weight in MIX]
     while time.monotonic() < deadline:
@@ -114,9 +116,11 @@ async def user(client, urls, deadline, rng, timings, errors) -> None:
             timings[kind].append(elapsed)
         else:
             errors[kind] += 1
+        if think[1]:
+            await asyncio.sleep(rng.uniform(*think))
 
 
-async def run_level(base: str, urls, users: int, seconds: float, seed: int):
+async def run_level(base: str, urls, users: int, seconds: float, seed: int, think):
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
@@ -124,7 +128,7 @@ async def run_level(base: str, urls, users: int, seconds: float, seed: int):
         deadline = time.monotonic() + seconds
         rngs = [random.Random(seed + n) for n in range(users)]  # noqa: S311 - a traffic mix
         await asyncio.gather(
-            *(user(client, urls, deadline, rngs[n], timings, errors) for n in range(users))
+            *(user(client, urls, deadline, rngs[n], timings, errors, think) for n in range(users))
         )
     return timings, errors
 
@@ -176,6 +180,17 @@ def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 60) -> N
     raise SystemExit("The server did not answer in time.")
 
 
+def parse_think(parser: argparse.ArgumentParser, text: str) -> tuple[float, float]:
+    try:
+        low, _, high = text.partition("-")
+        think = (float(low), float(high or low))
+    except ValueError:
+        parser.error(f"--think takes seconds as MIN-MAX, e.g. 1-5, not {text!r}")
+    if not 0 <= think[0] <= think[1]:
+        parser.error(f"--think needs 0 <= MIN <= MAX, not {text!r}")
+    return think
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, required=True, help="A folder with a library.")
@@ -184,7 +199,13 @@ def main() -> int:
     parser.add_argument("--port", type=int, help="Default: a free port.")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default as make run).")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--think",
+        default="1-5",
+        help="Seconds each user pauses between pages, MIN-MAX (default 1-5); 0 for no pause.",
+    )
     args = parser.parse_args()
+    think = parse_think(parser, args.think)
 
     env = {
         key: value
@@ -202,11 +223,12 @@ def main() -> int:
     try:
         wait_until_up(base, server)
         print(f"Server: {' '.join(serve[2:])} over {args.data_dir} "
-              f"({len(urls['document'])} document pages, {len(urls['file'])} files)")  # fmt: skip
-        asyncio.run(run_level(base, urls, 5, 5, args.seed))  # warm every worker
+              f"({len(urls['document'])} document pages, {len(urls['file'])} files); "
+              f"users pause {think[0]:g}-{think[1]:g} s between pages")  # fmt: skip
+        asyncio.run(run_level(base, urls, 5, 5, args.seed, (0, 0)))  # warm every worker
         for users in (int(n) for n in args.users.split(",")):
             timings, errors = asyncio.run(
-                run_level(base, urls, users, args.seconds, args.seed + users)
+                run_level(base, urls, users, args.seconds, args.seed + users, think)
             )
             report(users, args.seconds, timings, errors)
     finally:
