@@ -167,6 +167,16 @@ STORAGES = {
         )
     },
 }
+# One cache for every server process on this machine (gunicorn runs several workers): API
+# request counts for throttling must add up across them, which a per-process cache cannot do.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+
 # Files larger than this are streamed to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 POLICYLIB_MAX_UPLOAD_BYTES = env_int("POLICYLIB_MAX_UPLOAD_MB", 100) * 1024 * 1024

@@ -1,5 +1,9 @@
 """Every error the API gives is a problem details object (RFC 9457)."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -92,3 +96,31 @@ def test_503_while_the_search_index_is_unavailable(monkeypatch, documents):
     client = APIClient(raise_request_exception=False)
     body = is_problem(client.get("/api/v1/search/", {"q": "detention"}), 503)
     assert body["detail"].startswith("The search index is being built")
+
+
+def test_the_request_count_is_shared_by_every_server_process(settings, documents):
+    """gunicorn runs several workers: requests answered by another process count too."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "5/minute"},
+    }
+    client = APIClient()
+    assert client.get("/api/v1/types/").status_code == 200
+    # Two more requests from the same address, counted by another process of this server.
+    other_process = (
+        "from rest_framework.request import Request; "
+        "from rest_framework.test import APIRequestFactory; "
+        "from policylib.api.throttling import AnonThrottle; "
+        "request = Request(APIRequestFactory().get('/api/v1/types/')); "
+        "print([AnonThrottle().allow_request(request, None) for _ in range(2)])"
+    )
+    answered = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "-m", "policylib", "shell", "-c", other_process],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "POLICYLIB_API_ANON_RATE": "3/minute"},
+    )
+    assert answered.stdout.strip().splitlines()[-1] == "[True, True]"
+
+    assert is_problem(client.get("/api/v1/types/"), 429)["code"] == "throttled"
