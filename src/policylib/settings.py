@@ -170,6 +170,11 @@ STORAGES = {
 # Files larger than this are streamed to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 POLICYLIB_MAX_UPLOAD_BYTES = env_int("POLICYLIB_MAX_UPLOAD_MB", 100) * 1024 * 1024
+# ZIP-based files (Word .docx): limits against archive bombs, checked before a file is kept and
+# again, by unpacking with bounded reads, in the extraction process (see library/archives.py).
+POLICYLIB_DOCX_MAX_MEMBERS = env_int("POLICYLIB_DOCX_MAX_MEMBERS", 5000)
+POLICYLIB_DOCX_MAX_UNCOMPRESSED_MB = env_int("POLICYLIB_DOCX_MAX_UNCOMPRESSED_MB", 200)
+POLICYLIB_DOCX_MAX_RATIO = env_int("POLICYLIB_DOCX_MAX_RATIO", 200)
 
 # Background work: Django's Tasks API with the database backend (no broker).
 TASKS = {

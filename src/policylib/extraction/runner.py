@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from policylib.env import env_int
+from policylib.library import archives
 
 FORMAT_VERSION = 1
 
@@ -63,6 +64,7 @@ def run(
     package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
     env["POLICYLIB_EXTRACT_MEMORY_MB"] = str(memory_mb)
+    env.update(archives.limits_from_settings().to_env())
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     command = [sys.executable, "-m", "policylib.extraction.worker", str(path), content_type]
     try:
