@@ -265,6 +265,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Who sent a request: REMOTE_ADDR unless it is a trusted reverse proxy; then X-Forwarded-For,
+# read past exactly POLICYLIB_TRUSTED_PROXY_COUNT proxies. One function for axes and the audit.
+POLICYLIB_TRUSTED_PROXY_COUNT = env_int("POLICYLIB_TRUSTED_PROXY_COUNT", 0)
+POLICYLIB_TRUSTED_PROXIES = env_list("POLICYLIB_TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "policylib.audit.services.client_address"
 
 # Optional single sign-on with OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID
 # is set. Claims in POLICYLIB_OIDC_GROUPS_CLAIM map to groups by POLICYLIB_OIDC_GROUP_MAP
