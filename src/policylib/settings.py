@@ -180,6 +180,11 @@ CACHES = {
 # Files larger than this are streamed to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 POLICYLIB_MAX_UPLOAD_BYTES = env_int("POLICYLIB_MAX_UPLOAD_MB", 100) * 1024 * 1024
+# ZIP-based files (Word .docx): limits against archive bombs, checked before a file is kept and
+# again, by unpacking with bounded reads, in the extraction process (see library/archives.py).
+POLICYLIB_DOCX_MAX_MEMBERS = env_int("POLICYLIB_DOCX_MAX_MEMBERS", 5000)
+POLICYLIB_DOCX_MAX_UNCOMPRESSED_MB = env_int("POLICYLIB_DOCX_MAX_UNCOMPRESSED_MB", 200)
+POLICYLIB_DOCX_MAX_RATIO = env_int("POLICYLIB_DOCX_MAX_RATIO", 200)
 
 # Background work: Django's Tasks API with the database backend (no broker).
 TASKS = {
@@ -270,6 +275,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Who sent a request: REMOTE_ADDR unless it is a trusted reverse proxy; then X-Forwarded-For,
+# read past exactly POLICYLIB_TRUSTED_PROXY_COUNT proxies. One function for axes and the audit.
+POLICYLIB_TRUSTED_PROXY_COUNT = env_int("POLICYLIB_TRUSTED_PROXY_COUNT", 0)
+POLICYLIB_TRUSTED_PROXIES = env_list("POLICYLIB_TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "policylib.audit.services.client_address"
 
 # Optional single sign-on with OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID
 # is set. Claims in POLICYLIB_OIDC_GROUPS_CLAIM map to groups by POLICYLIB_OIDC_GROUP_MAP

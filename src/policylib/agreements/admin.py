@@ -20,6 +20,7 @@ from policylib.agreements.models import (
     OfficeContact,
     Organization,
 )
+from policylib.library.uploads import refuse_archive_bombs
 
 
 @admin.register(AgreementType)
@@ -77,7 +78,11 @@ class AgreementFileInline(admin.TabularInline):
 
 
 class ModificationForm(forms.ModelForm):
-    new_file = forms.FileField(required=False, help_text="The signed modification, if any.")
+    new_file = forms.FileField(
+        required=False,
+        help_text="The signed modification, if any.",
+        validators=[refuse_archive_bombs],
+    )
 
     class Meta:
         model = AgreementModification
@@ -99,7 +104,11 @@ class ModificationInline(admin.StackedInline):
 
 
 class AgreementAdminForm(forms.ModelForm):
-    new_file = forms.FileField(required=False, help_text="Upload a file of the agreement.")
+    new_file = forms.FileField(
+        required=False,
+        help_text="Upload a file of the agreement.",
+        validators=[refuse_archive_bombs],
+    )
 
     class Meta:
         model = Agreement

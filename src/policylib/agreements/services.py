@@ -21,7 +21,7 @@ from policylib.agreements.models import (
     Stage,
 )
 from policylib.audit import services as audit
-from policylib.library import files
+from policylib.library import archives, files
 from policylib.library.services import _safe_name  # the same naming rule as documents' files
 
 AUDITED_FIELDS = [
@@ -230,7 +230,9 @@ def attach_file(
     if modification is not None and modification.agreement_id != agreement.pk:
         raise AgreementError("That modification belongs to another agreement.")
     blob = files.store(
-        stream, original_name=original_name, max_bytes=settings.POLICYLIB_MAX_UPLOAD_BYTES
+        archives.checked(stream),
+        original_name=original_name,
+        max_bytes=settings.POLICYLIB_MAX_UPLOAD_BYTES,
     )
     same = AgreementFile.objects.filter(
         agreement=agreement, modification=modification, sha256=blob.sha256

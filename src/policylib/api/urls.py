@@ -19,7 +19,13 @@ urlpatterns = [
     path("v1/search/", views.SearchView.as_view(), name="search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     # Last: any other address under /api/ (ending in a slash, so Django's APPEND_SLASH still
     # redirects a missing slash first) is a 404 problem.
     re_path(r"^.*/$", views.NotFoundView.as_view(), name="not-found"),

@@ -28,6 +28,7 @@ from policylib.api.problems import (
 )
 from policylib.library import lifecycle, selectors, services
 from policylib.library import views as library_views
+from policylib.library.archives import ArchiveRefused
 from policylib.library.files import FileTooLarge
 from policylib.library.models import (
     Category,
@@ -182,6 +183,8 @@ class DocumentViewSet(
             )
         except FileTooLarge as exc:
             raise PayloadTooLarge(str(exc)) from exc
+        except ArchiveRefused as exc:
+            raise ValidationError({"file": [f"The file was refused: {exc}"]}) from exc
         context = self.get_serializer_context()
         return Response(s.FileSerializer(stored, context=context).data, status=201)
 

@@ -4,8 +4,10 @@ import ipaddress
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from python_ipware import IpWare
 
 from policylib.audit.models import AuditEntry
 
@@ -65,15 +67,43 @@ def record(
 
 
 def client_address(request) -> str | None:
-    """The address a request came from, as the web server saw it (None without a request)."""
+    """The address of the person behind a request (None without a request or a valid address).
+
+    The one answer to "who sent this", for the audit trail and for django-axes
+    (AXES_CLIENT_IP_CALLABLE). By default it is the connection's own address (REMOTE_ADDR) and
+    X-Forwarded-For is ignored, so no client can write its own address. Behind reverse proxies,
+    POLICYLIB_TRUSTED_PROXY_COUNT says how many there are (each appends the address it saw to
+    X-Forwarded-For) and POLICYLIB_TRUSTED_PROXIES which addresses may connect as one; only a
+    request that arrives from a trusted proxy is read through the header, right to left,
+    skipping exactly as many hops as there are proxies (python-ipware does the parsing).
+    """
     if request is None:
         return None
-    address = request.META.get("REMOTE_ADDR", "")
+    remote = _valid(request.META.get("REMOTE_ADDR", ""))
+    trusted = settings.POLICYLIB_TRUSTED_PROXIES
+    proxies = settings.POLICYLIB_TRUSTED_PROXY_COUNT or (1 if trusted else 0)
+    if remote is None or not proxies or (trusted and not _is_trusted(remote, trusted)):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if not forwarded.strip():
+        return remote
+    # The chain as the last proxy passed it on: what it was told, then its own peer.
+    chain = {"HTTP_X_FORWARDED_FOR": f"{forwarded}, {remote}"}
+    finder = IpWare(precedence=("HTTP_X_FORWARDED_FOR",), leftmost=True, proxy_count=proxies)
+    client, _ = finder.get_client_ip(chain, strict=False)
+    return _valid(str(client)) if client is not None else remote
+
+
+def _valid(address: str) -> str | None:
     try:
-        ipaddress.ip_address(address)
+        return str(ipaddress.ip_address(address.strip()))
     except ValueError:
         return None
-    return address
+
+
+def _is_trusted(address: str, trusted: list[str]) -> bool:
+    ip = ipaddress.ip_address(address)
+    return any(ip in ipaddress.ip_network(entry, strict=False) for entry in trusted)
 
 
 def entries_for(target: models.Model) -> models.QuerySet[AuditEntry]:

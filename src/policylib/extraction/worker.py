@@ -99,6 +99,14 @@ def _docx(path: str) -> list[str]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from policylib.library.archives import ArchiveRefused, Limits, count_unpacked
+
+    # The upload was checked by its headers; here every member is unpacked with bounded reads,
+    # so one whose headers lie is stopped at the limit before the parser holds any of it.
+    try:
+        count_unpacked(path, Limits.from_env())
+    except ArchiveRefused as exc:
+        raise ExtractionFailed(f"not read: {exc}") from None
     try:
         document = docx.Document(path)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from policylib.audit import services as audit
-from policylib.library import files
+from policylib.library import archives, files
 from policylib.library.events import documents_changed, file_stored
 from policylib.library.models import (
     Amendment,
@@ -152,9 +152,14 @@ def attach_file(
     original_name: str,
     role: str = FileRole.PRIMARY,
 ) -> DocumentFile:
-    """Store a file for a document. A new primary file replaces the old one, which is kept."""
+    """Store a file for a document. A new primary file replaces the old one, which is kept.
+
+    Raises archives.ArchiveRefused (nothing stored) for a ZIP-based file over the limits.
+    """
     blob = files.store(
-        stream, original_name=original_name, max_bytes=settings.POLICYLIB_MAX_UPLOAD_BYTES
+        archives.checked(stream),
+        original_name=original_name,
+        max_bytes=settings.POLICYLIB_MAX_UPLOAD_BYTES,
     )
     same = document.files.filter(sha256=blob.sha256, role=role).first()
     if same:

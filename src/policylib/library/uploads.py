@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
-from policylib.library import files, services
+from policylib.library import archives, files, services
 from policylib.library.models import Document, DocumentFile, FileRole
 
 ACCEPTED_TYPES = {
@@ -98,6 +99,13 @@ def check_upload(upload: UploadedFile) -> str:
         raise UploadRefused(
             f"the file is {_size(upload.size)}, larger than the limit of {_size(limit)}."
         )
+    upload.seek(0)
+    if archives.is_zip(upload):
+        # Before sniffing: reading a ZIP's directory is itself the first thing a bomb attacks.
+        try:
+            archives.check_archive(upload, archives.limits_from_settings())
+        except archives.ArchiveRefused as refused:
+            raise UploadRefused(str(refused)) from None
     content_type = sniff(upload)
     if content_type not in ACCEPTED_TYPES:
         raise UploadRefused(
@@ -113,6 +121,16 @@ def check_upload(upload: UploadedFile) -> str:
             "Rename it to match what it is, and upload it again."
         )
     return content_type
+
+
+def refuse_archive_bombs(upload: UploadedFile) -> None:
+    """A form field validator: the archive check of `services.attach_file`, as a form error."""
+    upload.seek(0)
+    if archives.is_zip(upload):
+        try:
+            archives.check_archive(upload, archives.limits_from_settings())
+        except archives.ArchiveRefused as refused:
+            raise ValidationError(f"{upload.name}: {refused}", code="refused") from None
 
 
 @dataclass

@@ -21,6 +21,7 @@ from policylib.accounts.access import (
     marking_label,
 )
 from policylib.library import files, selectors, uploads
+from policylib.library.archives import ArchiveRefused
 from policylib.library.forms import ListForm, SendThisForm, UploadForm
 from policylib.library.models import Category, DocumentFile, FileRole, Library, Placement
 from policylib.library.notifications import send_document_link
@@ -278,7 +279,7 @@ def upload_files(request: HttpRequest, pk: int) -> HttpResponse:
                 uploads=form.cleaned_data["files"],
                 role=form.cleaned_data["role"],
             )
-        except (uploads.UploadRefused, files.FileTooLarge) as refused:
+        except (uploads.UploadRefused, files.FileTooLarge, ArchiveRefused) as refused:
             form.add_error(None, f"Nothing was uploaded: {refused}")
         except OSError:
             logger.exception("Storing uploaded files for document %s failed.", document.pk)

@@ -9,6 +9,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 from policylib.extraction import runner
+from policylib.extraction.tests import hostile_pdfs
 from policylib.extraction.worker import DOCX
 
 
@@ -91,14 +92,38 @@ def test_timeout(tmp_path):
     fifo = tmp_path / "never"
     os.mkfifo(fifo)  # opening it for reading blocks: a stand-in for a parser that hangs
     outcome = runner.run(fifo, "text/plain", timeout=1)
-    assert outcome.reason == "timed out after 1 s"
+    assert outcome.reason == "timed out: stopped after the limit of 1 s"
 
 
 def test_memory_cap(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"word " * (40 * 1024 * 1024 // 5))
     outcome = runner.run(path, "text/plain", memory_mb=150)
-    assert outcome.reason == "too much memory"
+    assert outcome.reason == "too much memory: stopped at the limit of 150 MB"
+
+
+# Hostile PDFs: the parser itself (pdfium, in C) is what runs away, not our code.
+
+
+def test_a_pdf_that_inflates_to_gigabytes_is_stopped_by_the_memory_cap(tmp_path):
+    path = tmp_path / "inflating.pdf"
+    path.write_bytes(hostile_pdfs.inflating_pdf(gigabytes=2))
+    outcome = runner.run(path, "application/pdf", memory_mb=300)
+    assert outcome.reason == "too much memory: stopped at the limit of 300 MB"
+
+
+def test_a_pdf_of_nested_forms_is_stopped_by_the_memory_cap(tmp_path):
+    path = tmp_path / "laughs.pdf"
+    path.write_bytes(hostile_pdfs.nested_forms_pdf())
+    outcome = runner.run(path, "application/pdf", memory_mb=300)
+    assert outcome.reason == "too much memory: stopped at the limit of 300 MB"
+
+
+def test_a_pdf_that_runs_on_is_stopped_by_the_time_limit(tmp_path):
+    path = tmp_path / "endless.pdf"
+    path.write_bytes(hostile_pdfs.endless_pdf())
+    outcome = runner.run(path, "application/pdf", timeout=3)
+    assert outcome.reason == "timed out: stopped after the limit of 3 s"
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02"])

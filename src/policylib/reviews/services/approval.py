@@ -11,6 +11,7 @@ from policylib.accounts.access import DraftAction
 from policylib.audit import services as audit
 from policylib.library import files, lifecycle
 from policylib.library import services as library_services
+from policylib.library.archives import ArchiveRefused
 from policylib.library.models import Document
 from policylib.reviews import notifications
 from policylib.reviews.models import (
@@ -255,7 +256,7 @@ def issue_draft(
             document = lifecycle.issue(document=document, by=by, issued_on=issued_on, note=note)
     except (lifecycle.LifecycleError, library_services.DocumentError) as error:
         raise ReviewError(str(error)) from None
-    except files.FileTooLarge as error:
+    except (files.FileTooLarge, ArchiveRefused) as error:
         raise ReviewError(str(error)) from None
     draft.state = DraftState.ISSUED
     draft.issued_document = document

@@ -11,7 +11,7 @@ from django.utils import timezone
 from policylib.accounts import access
 from policylib.accounts.access import DraftAction
 from policylib.audit import services as audit
-from policylib.library import files
+from policylib.library import archives, files
 from policylib.library.models import Document, FileRole, Office
 from policylib.reviews import notifications
 from policylib.reviews.models import (
@@ -44,9 +44,11 @@ def _store_file(*, draft: Draft, by, upload: Upload) -> DraftFile:
     name = _safe_name(getattr(upload, "name", "") or "draft")
     try:
         blob = files.store(
-            upload, original_name=name, max_bytes=settings.POLICYLIB_MAX_UPLOAD_BYTES
+            archives.checked(upload),
+            original_name=name,
+            max_bytes=settings.POLICYLIB_MAX_UPLOAD_BYTES,
         )
-    except files.FileTooLarge as error:
+    except (files.FileTooLarge, archives.ArchiveRefused) as error:
         raise ReviewError(str(error)) from None
     if blob.content_type not in DRAFT_FILE_TYPES:
         kind = files.describe_content_type(blob.content_type)
