@@ -160,15 +160,17 @@ class DraftDetailSerializer(DraftSerializer):
     created_at = serializers.DateTimeField()
     issued_document = DocumentRefSerializer(allow_null=True)
     actions = serializers.ListField(
+        source="api_actions",
         child=serializers.CharField(),
         help_text="What the caller may do now: edit, cancel, open_period, send, answer, "
         "concur, approve, issue.",
     )
     open_substantive = serializers.IntegerField(
-        help_text="Substantive comments not answered yet; none may remain to send it on."
+        source="api_open_substantive",
+        help_text="Substantive comments not answered yet; none may remain to send it on.",
     )
-    periods = PeriodRefSerializer(many=True)
-    steps = StepSerializer(many=True)
+    periods = PeriodRefSerializer(many=True, source="api_periods")
+    steps = StepSerializer(many=True, source="api_steps")
 
 
 class DraftWriteSerializer(serializers.Serializer):

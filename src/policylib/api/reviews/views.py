@@ -99,9 +99,9 @@ def describe_draft(request: Request, draft: Draft) -> dict:
         .prefetch_related("categories", "subjects", "supersedes")
         .get(pk=draft.pk)
     )
-    draft.actions = sorted(selectors.actions_for(request.user, draft))
-    draft.open_substantive = services.unanswered_substantive(draft).count()
-    draft.periods = [
+    draft.api_actions = sorted(selectors.actions_for(request.user, draft))
+    draft.api_open_substantive = services.unanswered_substantive(draft).count()
+    draft.api_periods = [
         {
             "id": p.pk,
             "starts_on": p.starts_on,
@@ -112,7 +112,7 @@ def describe_draft(request: Request, draft: Draft) -> dict:
         }
         for p in selectors.periods_of(draft)
     ]
-    draft.steps = list(draft.steps.select_related("sent_by", "decided_by", "assignee"))
+    draft.api_steps = list(draft.steps.select_related("sent_by", "decided_by", "assignee"))
     return s.DraftDetailSerializer(draft, context={"request": request}).data
 
 
@@ -496,9 +496,20 @@ def describe_office_review(request: Request, office_review: OfficeReview) -> dic
     office_review = OfficeReview.objects.select_related(
         "office", "period__draft", "submitted_by"
     ).get(pk=office_review.pk)
-    for name, value in selectors.office_review_for(request.user, office_review).items():
-        setattr(office_review, name, value)
-    return s.OfficeReviewSerializer(office_review, context={"request": request}).data
+    workspace = _Workspace(office_review, selectors.office_review_for(request.user, office_review))
+    return s.OfficeReviewSerializer(workspace, context={"request": request}).data
+
+
+class _Workspace:
+    """An office review with what its workspace shows the caller (comments, assignments, what
+    they may do) in front of the model's own attributes."""
+
+    def __init__(self, office_review: OfficeReview, shown: dict) -> None:
+        self._office_review = office_review
+        self.__dict__.update(shown)
+
+    def __getattr__(self, name: str):
+        return getattr(self._office_review, name)
 
 
 @extend_schema_view(
