@@ -49,7 +49,7 @@ def ok(response, status: int = 200) -> dict:
     return response.json() if response["Content-Type"].startswith("application/json") else {}
 
 
-def test_a_full_review_round_through_the_api(  # noqa: PLR0915 - one story, told in order
+def test_a_full_review_round_through_the_api(
     author,
     owner,
     field_dpc,
