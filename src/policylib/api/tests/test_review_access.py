@@ -8,22 +8,6 @@ import pytest
 
 from policylib.api.tests.conftest import api_client, is_problem
 from policylib.reviews import services
-from policylib.reviews.tests.conftest import (  # noqa: F401 - fixtures
-    author,
-    current_directive,
-    enforcement,
-    enforcement_dpc,
-    field_dpc,
-    field_ops,
-    field_reviewer,
-    mission_support,
-    ms_dpc,
-    ms_reviewer,
-    open_period,
-    owner,
-    today,
-    working_copy,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -14,24 +14,7 @@ from openpyxl import load_workbook
 from policylib.api.tests.conftest import api_client, is_problem
 from policylib.audit.models import AuditEntry
 from policylib.library.models import Document, Status
-from policylib.reviews.tests.conftest import (  # noqa: F401 - fixtures
-    author,
-    board_member,
-    board_office,
-    current_directive,
-    docx_bytes,
-    enforcement,
-    enforcement_dpc,
-    field_dpc,
-    field_ops,
-    field_reviewer,
-    mission_support,
-    ms_dpc,
-    ms_reviewer,
-    owner,
-    signatory,
-    today,
-)
+from policylib.reviews.tests.conftest import docx_bytes, today
 from policylib.subscriptions import services as subscriptions
 
 pytestmark = pytest.mark.django_db
