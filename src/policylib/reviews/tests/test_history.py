@@ -53,8 +53,11 @@ def test_the_page_marks_changes_without_relying_on_colour(two_saves, author):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Changes from save 2 to save 3" in html
-    assert "<del>" in html and "<ins>" in html
-    assert "[+" in html and "[−" in html
+    assert "<del>" in html
+    assert "<ins>" in html
+    # Marked in words and signs too, not by colour alone.
+    assert "[+" in html
+    assert "[\N{MINUS SIGN}" in html
     assert "inserted: </span>The Field Office Director approves" in html
     assert "was: </span>Requests to deviate from the escort standard." in html
 
