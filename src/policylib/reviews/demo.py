@@ -24,7 +24,8 @@ from policylib.library.models import Document, Office, Status
 from policylib.reviews import services
 from policylib.reviews.models import Draft, OfficeMembership, Role
 
-DEMO_PASSWORD = "revcom-demo"  # noqa: S105  # nosec B105 - published, for the demo only
+# Published in docs/reviews.md; the demo accounts are for a demo only.
+DEMO_PASSWORD = "revcom-demo"  # noqa: S105  # nosec B105
 REVISED_IDENTIFIER = "DRO 11042.1"  # Detainee Transfers, a directive in force
 STAFF_PERMISSIONS = ("view_document", "change_document", "add_document")
 
