@@ -23,7 +23,11 @@ router.register("comments", reviews.CommentViewSet, basename="comment")
 urlpatterns = [
     path("v1/search/", views.SearchView.as_view(), name="search"),
     path("v1/my-reviews/", reviews.MyReviewsView.as_view(), name="my-reviews"),
-    path("v1/documents/<int:id>/check-out/", reviews.CheckOutView.as_view(), name="check-out"),
+    path(
+        "v1/documents/<int:pk>/check-out/",
+        reviews.CheckOutView.as_view(),
+        name="document-check_out",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -477,8 +477,12 @@ class IssueDraftSerializer(serializers.Serializer):
 
 
 class CompareParamsSerializer(serializers.Serializer):
-    old = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="A save number.")
-    new = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="A save number.")
+    old = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False, help_text="A save number."
+    )
+    new = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False, help_text="A save number."
+    )
 
 
 class SegmentSerializer(serializers.Serializer):

@@ -16,8 +16,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import (
-    NotAuthenticated,
-    NotFound,
     PermissionDenied,
     ValidationError,
 )
@@ -63,11 +61,6 @@ def _validated(serializer_class, data, request: Request, **kwargs) -> dict:
     serializer = serializer_class(data=data, context={"request": request}, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-def _signed_in(request: Request) -> None:
-    if not request.user.is_authenticated:
-        raise NotAuthenticated("Sign in, or send an API token, to see your reviews.")
 
 
 class _BinaryMixin:
@@ -233,7 +226,8 @@ class DraftViewSet(_BinaryMixin, viewsets.GenericViewSet):
         return Response(s.DraftSaveSerializer(saved, context=context).data, status=201)
 
     @extend_schema(
-        summary="Compare two saves: a redline of their text and their changed record fields",
+        summary="Compare two saves: a redline of their text and their changed record fields "
+        "(the last two saves by default)",
         parameters=[s.CompareParamsSerializer],
         responses={200: s.SaveComparisonSerializer},
     )
@@ -241,7 +235,10 @@ class DraftViewSet(_BinaryMixin, viewsets.GenericViewSet):
     def compare(self, request: Request, pk: str) -> Response:
         draft = self.get_object()
         params = _validated(s.CompareParamsSerializer, request.query_params, request)
-        comparison = history.compare_saves(draft, params["old"], params["new"])
+        numbers = list(draft.history.order_by("-number").values_list("number", flat=True)[:2])
+        new = params.get("new", numbers[0])
+        old = params.get("old", numbers[-1] if len(numbers) == 1 else numbers[1])
+        comparison = history.compare_saves(draft, old, new)
         return Response(s.SaveComparisonSerializer(comparison).data)
 
     @extend_schema(
@@ -398,8 +395,8 @@ class CheckOutView(APIView):
         request=s.CheckOutSerializer,
         responses={201: s.DraftDetailSerializer, 409: REFUSED},
     )
-    def post(self, request: Request, id: int) -> Response:
-        document = get_document_or_404(request.user, id, Action.VIEW)
+    def post(self, request: Request, pk: int) -> Response:
+        document = get_document_or_404(request.user, pk, Action.VIEW)
         data = _validated(s.CheckOutSerializer, request.data, request)
         with refusals():
             draft = services.check_out(
@@ -535,7 +532,7 @@ class OfficeReviewViewSet(viewsets.GenericViewSet):
         request=s.AssignSerializer,
         responses={201: s.AssignmentSerializer, 409: REFUSED},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], url_name="assign")
     def assignments(self, request: Request, pk: str) -> Response:
         office_review = self.get_object()
         data = _validated(s.AssignSerializer, request.data, request, office_review=office_review)
@@ -551,7 +548,7 @@ class OfficeReviewViewSet(viewsets.GenericViewSet):
         request=s.CommentWriteSerializer,
         responses={201: s.CommentSerializer, 409: REFUSED},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], url_name="comment")
     def comments(self, request: Request, pk: str) -> Response:
         office_review = self.get_object()
         data = _validated(s.CommentWriteSerializer, request.data, request)
@@ -564,7 +561,7 @@ class OfficeReviewViewSet(viewsets.GenericViewSet):
         request=None,
         responses={200: s.AssignmentSerializer, 409: REFUSED},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], url_name="complete")
     def done(self, request: Request, pk: str) -> Response:
         office_review = self.get_object()
         assignment = office_review.assignments.filter(reviewer=request.user).first()
@@ -597,32 +594,24 @@ class OfficeReviewViewSet(viewsets.GenericViewSet):
 # --- Comments -------------------------------------------------------------------------------
 
 
-@extend_schema_view(
-    retrieve=extend_schema(summary="A comment, for the people of its office"),
-    partial_update=extend_schema(
-        summary="The DPC edits a comment while consolidating",
-        request=s.CommentEditSerializer,
-        responses={200: s.CommentSerializer, 409: REFUSED},
-    ),
-)
 class CommentViewSet(viewsets.GenericViewSet):
+    """Consolidating and answering comments. Comments are read where the pages show them: in
+    their office's review (`/office-reviews/{id}/`) and in the matrix."""
+
     queryset = Comment.objects.none()
     serializer_class = s.CommentSerializer
     lookup_value_regex = ID
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_object(self) -> Comment:
-        comment = selectors.get_comment_or_404(self.request.user, int(self.kwargs["pk"]))
-        # As the office's page: a reviewer sees only their own comments until it submits.
-        shown = selectors.office_review_for(self.request.user, comment.office_review)
-        if comment not in shown["comments"]:
-            raise NotFound("No such comment.")
-        return comment
+        return selectors.get_comment_or_404(self.request.user, int(self.kwargs["pk"]))
 
-    def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(s.CommentSerializer(self.get_object()).data)
-
-    def partial_update(self, request: Request, pk: str) -> Response:
+    @extend_schema(
+        summary="The DPC edits a comment while consolidating (only the fields sent change)",
+        request=s.CommentEditSerializer,
+        responses={200: s.CommentSerializer, 409: REFUSED},
+    )
+    @action(detail=True, methods=["patch"], url_path="edit", url_name="edit_comment")
+    def edit(self, request: Request, pk: str) -> Response:
         comment = self.get_object()
         data = _validated(s.CommentEditSerializer, request.data, request, partial=True)
         with refusals():
@@ -634,7 +623,7 @@ class CommentViewSet(viewsets.GenericViewSet):
         request=s.NoteSerializer,
         responses={200: s.CommentSerializer, 409: REFUSED},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], url_name="drop_comment")
     def drop(self, request: Request, pk: str) -> Response:
         comment = self.get_object()
         data = _validated(s.NoteSerializer, request.data, request)
@@ -647,7 +636,7 @@ class CommentViewSet(viewsets.GenericViewSet):
         request=s.MergeSerializer,
         responses={200: s.CommentSerializer, 409: REFUSED},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], url_name="merge_comment")
     def merge(self, request: Request, pk: str) -> Response:
         comment = self.get_object()
         data = _validated(s.MergeSerializer, request.data, request)
@@ -690,7 +679,7 @@ class MyReviewsView(APIView):
         responses={200: s.MyReviewsSerializer},
     )
     def get(self, request: Request) -> Response:
-        _signed_in(request)
+        # Nothing waits for an anonymous caller: the lists are empty, as on the drafts list.
         mine = selectors.my_reviews(request.user)
         return Response(s.MyReviewsSerializer(mine, context={"request": request}).data)
 

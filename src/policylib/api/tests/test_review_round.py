@@ -185,7 +185,7 @@ def test_a_full_review_round_through_the_api(
     # Frank edits Rita's wording and submits the office's comments.
     edited = ok(
         frank.patch(
-            f"/api/v1/comments/{substantive['id']}/",
+            f"/api/v1/comments/{substantive['id']}/edit/",
             {"rationale": "Officers must know whom to ask."},
             format="json",
         )
