@@ -225,6 +225,9 @@ POLICYLIB_DELEGATIONS_LIBRARY = env_str("POLICYLIB_DELEGATIONS_LIBRARY", "delega
 # reminder windows in days before the review-by date (0 also covers overdue documents).
 POLICYLIB_REVIEW_MONTHS = env_int("POLICYLIB_REVIEW_MONTHS", 36)
 POLICYLIB_REVIEW_REMINDER_DAYS = env_list("POLICYLIB_REVIEW_REMINDER_DAYS", ["90", "30", "0"])
+# RevCom: reviewers and DPCs are reminded this many days before their due dates (once per window;
+# the narrowest also covers what is overdue).
+POLICYLIB_REVCOM_REMINDER_DAYS = env_int_list("POLICYLIB_REVCOM_REMINDER_DAYS", [7, 1])
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -32,6 +32,7 @@ from policylib.library.models import (
     Supersession,
 )
 from policylib.pages.models import FrequentQuestion, QuickLink, SiteText
+from policylib.reviews import demo as reviews_demo
 
 
 @dataclass
@@ -99,6 +100,8 @@ class _Loader:
         # The MOA/MOU and Delegations libraries keep their demo data in their own apps.
         agreements_demo.load(self)
         delegations_demo.load(self)
+        # The review tools (RevCom): a person for every role and a draft in review.
+        reviews_demo.load(self)
         if self.report.changed:
             self.say(
                 "Added: "

@@ -5,6 +5,7 @@ import io
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -72,6 +73,9 @@ def office_rows(matrix: Matrix) -> list[list]:
 
 def _text_cell(cell, value) -> None:
     # Text that starts with "=" is a formula to a spreadsheet; a comment must stay words.
+    # Control characters a workbook cannot hold (pasted from elsewhere) are left out.
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

@@ -310,3 +310,29 @@ class IssueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issued_on"].initial = today
         _uswds(self)
+
+
+class CompareSavesForm(forms.Form):
+    """Which two saves of a draft to compare; the earlier one is always the base."""
+
+    old = forms.TypedChoiceField(coerce=int, label="Compare save")
+    new = forms.TypedChoiceField(coerce=int, label="with save")
+
+    def __init__(self, *args, saves, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (save.number, f"Save {save.number}: {save.change_note[:60]}")
+            for save in sorted(saves, key=lambda s: s.number)
+        ]
+        for name in ("old", "new"):
+            self.fields[name].choices = choices
+        if len(saves) > 1 and not self.is_bound:
+            numbers = sorted(save.number for save in saves)
+            self.initial = {"old": numbers[-2], "new": numbers[-1]}
+        _uswds(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
+            raise forms.ValidationError("Choose two different saves to compare.")
+        return cleaned

@@ -454,3 +454,36 @@ class ApprovalStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.draft.identifier}"
+
+
+class ReminderKind(models.TextChoices):
+    ASSIGNMENT = "assignment", "Reviewer's assignment"
+    POSITION = "position", "Office position (DPC)"
+
+
+class DueReminder(models.Model):
+    """A reminder that something in a comment period is due: at most one per person, item,
+    due date and window. Recorded before its email is sent, so two runs cannot both send it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    # The Assignment (for a reviewer) or the OfficeReview (for a DPC) it is about.
+    object_id = models.PositiveBigIntegerField()
+    due_on = models.DateField()
+    window_days = models.IntegerField()
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "object_id", "due_on", "window_days"],
+                name="due_reminder_once_per_window",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.window_days}-day reminder to {self.recipient} ({self.get_kind_display()})"

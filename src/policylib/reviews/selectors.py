@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from policylib.accounts.access import (
@@ -11,6 +13,7 @@ from policylib.accounts.access import (
     OfficeReviewAction,
     can_draft,
     can_office_review,
+    get_draft_or_404,
     has_role,
     is_library_staff,
     offices_with_role,
@@ -44,6 +47,49 @@ def drafts_for(user, *, include_closed: bool = False) -> QuerySet[Draft]:
     if not include_closed:
         drafts = drafts.exclude(state__in=CLOSED_STATES)
     return drafts.order_by("-updated_at")
+
+
+# -- Lookups for one person: missing and not allowed are the same 404 ---------------------------
+
+
+def get_period_or_404(user, pk: int) -> CommentPeriod:
+    """A comment period, for those who may see its draft."""
+    period = get_object_or_404(CommentPeriod.objects.select_related("draft"), pk=pk)
+    get_draft_or_404(user, period.draft_id)
+    return period
+
+
+def get_office_review_or_404(user, pk: int) -> OfficeReview:
+    """One office's part of a comment period, for the people of that office (and staff)."""
+    office_review = get_object_or_404(
+        OfficeReview.objects.select_related("office", "period__draft"), pk=pk
+    )
+    if not can_office_review(user, OfficeReviewAction.VIEW, office_review):
+        raise Http404("No such office review.")
+    return office_review
+
+
+def get_comment_or_404(user, pk: int) -> Comment:
+    """A comment, for the people of its office (the services decide who may change it)."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("office_review__office", "office_review__period__draft"),
+        pk=pk,
+    )
+    if not can_office_review(user, OfficeReviewAction.VIEW, comment.office_review):
+        raise Http404("No such comment.")
+    return comment
+
+
+def get_submitted_comment_or_404(user, pk: int) -> Comment:
+    """A comment in a submitted office position, for those who may see its draft (the OPI
+    answers it from the matrix)."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("office_review__office", "office_review__period__draft"),
+        pk=pk,
+        number__isnull=False,
+    )
+    get_draft_or_404(user, comment.office_review.period.draft_id)
+    return comment
 
 
 def working_copy_of(document: Document) -> Draft | None:

@@ -9,3 +9,11 @@ def close_due_comment_periods() -> int:
     from policylib.reviews.services import close_due_periods
 
     return len(close_due_periods())
+
+
+@task()
+def send_due_reminders() -> int:
+    """Remind reviewers and DPCs of what is due soon. Safe to run any number of times."""
+    from policylib.reviews.reminders import send_due_reminders as send
+
+    return len(send().sent)

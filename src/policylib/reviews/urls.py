@@ -12,6 +12,7 @@ urlpatterns = [
     path("drafts/<int:pk>/edit/", views.edit_draft, name="edit"),
     path("drafts/<int:pk>/files/<int:file_id>/<str:name>", views.draft_file, name="file"),
     path("drafts/<int:pk>/cancel/", views.cancel_check_out, name="cancel"),
+    path("drafts/<int:pk>/history/compare/", views.compare_saves, name="compare_saves"),
     path("drafts/<int:pk>/comment-period/", views.open_period, name="open_period"),
     path("drafts/<int:pk>/send/", views.send_for_concurrence, name="send"),
     path("drafts/<int:pk>/concurrence/", views.concurrence, name="concurrence"),

@@ -129,3 +129,24 @@ def is_problem(response, status: int) -> dict:
     assert body["detail"]
     assert body["instance"] == response.wsgi_request.path
     return body
+
+
+# The people and offices of a review round (the RevCom endpoints), as the reviews tests name them.
+from policylib.reviews.tests.conftest import (  # noqa: E402, F401
+    author,
+    board_member,
+    board_office,
+    current_directive,
+    enforcement,
+    enforcement_dpc,
+    field_dpc,
+    field_ops,
+    field_reviewer,
+    mission_support,
+    ms_dpc,
+    ms_reviewer,
+    open_period,
+    owner,
+    signatory,
+    working_copy,
+)

@@ -186,3 +186,46 @@ def test_invalid_requests_are_refused_without_a_server_error(api_schema, documen
         writes=10,
     )
     assert not failures, report(failures)
+
+
+# --- The review round (RevCom) ------------------------------------------------------------
+
+REVIEW_PATHS = (
+    r"^/api/v1/(drafts|periods|office-reviews|comments|my-reviews|documents/\{id\}/check)"
+)
+
+
+@pytest.fixture
+def review_in_progress(open_period, field_dpc, field_reviewer, field_ops):
+    """A comment period open to two offices; Field Operations has a reviewer and a comment."""
+    from policylib.reviews import services
+
+    office_review = open_period.offices.get(office=field_ops)
+    services.assign_reviewer(
+        by=field_dpc,
+        office_review=office_review,
+        reviewer=field_reviewer,
+        due_on=open_period.due_on,
+    )
+    comment = services.add_comment(
+        by=field_reviewer,
+        office_review=office_review,
+        category="editorial",
+        text="Spell out HQDRO.",
+        section="1",
+    )
+    return (open_period.draft_id, open_period.pk, office_review.pk, comment.pk)
+
+
+@pytest.mark.parametrize("who", ["owner", "field_dpc", "reader"])
+def test_review_requests_get_no_server_error_and_match_the_schema(
+    api_schema, review_in_progress, who, request
+):
+    user = request.getfixturevalue(who)
+    headers = {"Authorization": api_client(user)._credentials["HTTP_AUTHORIZATION"]}
+    schema = api_schema.include(path_regex=REVIEW_PATHS)
+    forbidden = ["Deviation from the Escort Policy (revised)"] if who == "reader" else []
+    failures = fuzz(
+        schema, headers=headers, ids=review_in_progress, forbidden=forbidden, reads=8, writes=8
+    )
+    assert not failures, report(failures)

@@ -5,6 +5,7 @@ from collections import Counter
 
 import pypdfium2
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
@@ -384,3 +385,64 @@ def test_if_empty_does_nothing_when_documents_exist(demo):
     call_command("demo", "--if-empty", stdout=out)
     assert (Document.objects.count(), AuditEntry.objects.count()) == before
     assert "not loaded" in out.getvalue()
+
+
+# -- The review tools (RevCom) ------------------------------------------------------------
+
+
+def test_every_revcom_role_has_a_demo_account_with_the_demo_password(demo):
+    from policylib.reviews.demo import DEMO_PASSWORD, PEOPLE
+    from policylib.reviews.models import OfficeMembership, Role
+
+    roles = set(OfficeMembership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    dpc_offices = set(
+        OfficeMembership.objects.filter(role=Role.DPC).values_list(
+            "office__abbreviation", flat=True
+        )
+    )
+    assert dpc_offices == {"ADFO", "ADMS"}
+    users = {user.username: user for user in get_user_model().objects.all()}
+    for person in PEOPLE:
+        assert users[person.username].check_password(DEMO_PASSWORD), person.username
+
+
+def test_the_demo_has_a_draft_in_an_open_comment_period_with_comments(demo, client):
+    from policylib.reviews.models import Comment, Draft, DraftState
+
+    draft = Draft.objects.get(revises__identifier="DRO 11042.1")
+    assert draft.state == DraftState.IN_REVIEW
+    period = draft.periods.get()
+    assert period.is_open
+    assert sorted(period.offices.values_list("office__abbreviation", flat=True)) == [
+        "ADFO",
+        "ADMS",
+    ]
+    assert Comment.objects.filter(office_review__period=period).count() == 3
+    # The version in force is still published.
+    assert draft.revises.status == Status.CURRENT
+
+    people = {user.username: user for user in get_user_model().objects.all()}
+    # Signed in as a reviewer, the work is on My reviews at once.
+    client.force_login(people["rita"])
+    page = client.get("/development/my-reviews/").content.decode()
+    assert "Review for Field Operations" in page
+    # The DPC sees the office's comments to consolidate.
+    client.force_login(people["frank"])
+    office_review = period.offices.get(office__abbreviation="ADFO")
+    page = client.get(office_review.get_absolute_url()).content.decode()
+    assert "Two working days is too long" in page
+    # The signatory has nothing to see yet; library staff see every draft.
+    client.force_login(people["sam"])
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(people["lena"])
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_library_staff_account_may_issue(demo):
+    from policylib.accounts.access import is_library_staff
+    from policylib.reviews.demo import PEOPLE
+
+    staff = [p.username for p in PEOPLE if p.role == "staff"]
+    users = get_user_model().objects.filter(username__in=staff)
+    assert [is_library_staff(user) for user in users] == [True]

@@ -13,6 +13,7 @@ from policylib.reviews.views.approval import (
 from policylib.reviews.views.drafting import (
     cancel_check_out,
     check_out,
+    compare_saves,
     draft_detail,
     draft_file,
     edit_draft,
@@ -47,6 +48,7 @@ __all__ = [
     "assign",
     "cancel_check_out",
     "check_out",
+    "compare_saves",
     "complete_assignment",
     "concurrence",
     "dashboard",

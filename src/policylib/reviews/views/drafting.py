@@ -15,7 +15,7 @@ from policylib.accounts.access import (
     get_draft_or_404,
 )
 from policylib.library import files
-from policylib.reviews import forms, selectors, services
+from policylib.reviews import forms, history, selectors, services
 from policylib.reviews.models import (
     DraftFile,
 )
@@ -233,3 +233,23 @@ def cancel_check_out(request: HttpRequest, pk: int) -> HttpResponse:
         danger=True,
         cancel_url=draft.get_absolute_url(),
     )
+
+
+@login_required
+def compare_saves(request: HttpRequest, pk: int) -> HttpResponse:
+    """A redline of two saves in the draft's history: the text and the record."""
+    draft = get_draft_or_404(request.user, pk)
+    saves = list(selectors.history(draft))
+    form = forms.CompareSavesForm(request.GET or None, saves=saves)
+    context = {
+        "draft": draft,
+        "form": form,
+        "title": f"Compare saves: {draft.identifier}",
+        "breadcrumbs": _draft_crumbs(draft, ("Compare saves", "")),
+        "nav_section": "development",
+    }
+    if not form.is_valid():
+        return render(request, "reviews/compare.html", context, status=400 if form.errors else 200)
+    comparison = history.compare_saves(draft, form.cleaned_data["old"], form.cleaned_data["new"])
+    context["comparison"] = comparison
+    return render(request, "reviews/compare.html", context)

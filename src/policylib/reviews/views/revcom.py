@@ -2,23 +2,26 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from policylib.accounts.access import (
-    OfficeReviewAction,
-    can_office_review,
     get_draft_or_404,
 )
 from policylib.library import files
 from policylib.reviews import exports, forms, selectors, services
 from policylib.reviews.models import (
-    Comment,
     CommentPeriod,
     OfficeReview,
+)
+from policylib.reviews.selectors import (
+    get_comment_or_404,
+    get_office_review_or_404,
+    get_period_or_404,
+    get_submitted_comment_or_404,
 )
 from policylib.reviews.views.common import GET_POST, _action_page, _attempt, _draft_crumbs, _posted
 
@@ -59,16 +62,10 @@ def open_period(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _period_or_404(user, pk: int) -> CommentPeriod:
-    period = get_object_or_404(CommentPeriod.objects.select_related("draft"), pk=pk)
-    get_draft_or_404(user, period.draft_id)
-    return period
-
-
 @login_required
 def period(request: HttpRequest, pk: int) -> HttpResponse:
     """The status of a comment period: offices responded, comments open, days left."""
-    period = _period_or_404(request.user, pk)
+    period = get_period_or_404(request.user, pk)
     return render(
         request,
         "reviews/period.html",
@@ -102,13 +99,13 @@ def _matrix_context(request: HttpRequest, period: CommentPeriod) -> dict:
 
 @login_required
 def matrix(request: HttpRequest, pk: int) -> HttpResponse:
-    period = _period_or_404(request.user, pk)
+    period = get_period_or_404(request.user, pk)
     return render(request, "reviews/matrix.html", _matrix_context(request, period))
 
 
 @login_required
 def matrix_print(request: HttpRequest, pk: int) -> HttpResponse:
-    period = _period_or_404(request.user, pk)
+    period = get_period_or_404(request.user, pk)
     return render(request, "reviews/matrix_print.html", _matrix_context(request, period))
 
 
@@ -119,7 +116,7 @@ def _export_name(period: CommentPeriod, extension: str) -> str:
 
 @login_required
 def matrix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    period = _period_or_404(request.user, pk)
+    period = get_period_or_404(request.user, pk)
     content = exports.matrix_xlsx(selectors.matrix(period, request.GET.get("by", "office")))
     response = HttpResponse(content, content_type=files.XLSX)
     response["Content-Disposition"] = f'attachment; filename="{_export_name(period, "xlsx")}"'
@@ -128,21 +125,12 @@ def matrix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def matrix_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    period = _period_or_404(request.user, pk)
+    period = get_period_or_404(request.user, pk)
     content = exports.matrix_csv(selectors.matrix(period, request.GET.get("by", "office")))
     # A byte-order mark, so spreadsheet programs read the file as UTF-8.
     response = HttpResponse("\ufeff" + content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(period, "csv")}"'
     return response
-
-
-def _office_review_or_404(user, pk: int) -> OfficeReview:
-    office_review = get_object_or_404(
-        OfficeReview.objects.select_related("office", "period__draft"), pk=pk
-    )
-    if not can_office_review(user, OfficeReviewAction.VIEW, office_review):
-        raise Http404("No such office review.")
-    return office_review
 
 
 def _office_crumbs(office_review: OfficeReview, *extra):
@@ -156,7 +144,7 @@ def _office_crumbs(office_review: OfficeReview, *extra):
 @login_required
 def office_review(request: HttpRequest, pk: int) -> HttpResponse:
     """One office's workspace in a comment period: reviewers, comments, the position."""
-    office_review = _office_review_or_404(request.user, pk)
+    office_review = get_office_review_or_404(request.user, pk)
     return render(
         request,
         "reviews/office_review.html",
@@ -177,7 +165,7 @@ def office_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    office_review = _office_review_or_404(request.user, pk)
+    office_review = get_office_review_or_404(request.user, pk)
     form = forms.AssignForm(_posted(request), office_review=office_review)
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
@@ -202,7 +190,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    office_review = _office_review_or_404(request.user, pk)
+    office_review = get_office_review_or_404(request.user, pk)
     form = forms.CommentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
@@ -232,7 +220,7 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def complete_assignment(request: HttpRequest, pk: int) -> HttpResponse:
-    office_review = _office_review_or_404(request.user, pk)
+    office_review = get_office_review_or_404(request.user, pk)
     assignment = get_object_or_404(office_review.assignments, reviewer=request.user)
     services.complete_assignment(by=request.user, assignment=assignment)
     messages.success(request, "Marked done. Your DPC will consolidate the comments.")
@@ -242,7 +230,7 @@ def complete_assignment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def position(request: HttpRequest, pk: int) -> HttpResponse:
-    office_review = _office_review_or_404(request.user, pk)
+    office_review = get_office_review_or_404(request.user, pk)
     form = forms.PositionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
@@ -272,21 +260,10 @@ def position(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _comment_or_404(user, pk: int) -> Comment:
-    """A comment, for the people of its office (the services decide who may change it)."""
-    comment = get_object_or_404(
-        Comment.objects.select_related("office_review__office", "office_review__period__draft"),
-        pk=pk,
-    )
-    if not can_office_review(user, OfficeReviewAction.VIEW, comment.office_review):
-        raise Http404("No such comment.")
-    return comment
-
-
 @login_required
 @require_http_methods(GET_POST)
 def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment_or_404(request.user, pk)
+    comment = get_comment_or_404(request.user, pk)
     initial = {name: getattr(comment, name) for name in services.COMMENT_FIELDS}
     form = forms.CommentForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -310,7 +287,7 @@ def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def drop_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment_or_404(request.user, pk)
+    comment = get_comment_or_404(request.user, pk)
     form = forms.NoteForm(_posted(request), note_label="Why drop it? (optional)")
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
@@ -338,7 +315,7 @@ def drop_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def merge_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment_or_404(request.user, pk)
+    comment = get_comment_or_404(request.user, pk)
     form = forms.MergeForm(_posted(request), keep=comment)
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
@@ -366,13 +343,8 @@ def merge_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def answer_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_object_or_404(
-        Comment.objects.select_related("office_review__office", "office_review__period__draft"),
-        pk=pk,
-        number__isnull=False,
-    )
+    comment = get_submitted_comment_or_404(request.user, pk)
     period = comment.office_review.period
-    get_draft_or_404(request.user, period.draft_id)
     initial = {"disposition": comment.disposition, "response": comment.response}
     form = forms.AnswerForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():

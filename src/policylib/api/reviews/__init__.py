@@ -1,0 +1,1 @@
+"""The drafting and review tools (RevCom) through the API."""
