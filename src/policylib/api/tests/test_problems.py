@@ -124,3 +124,15 @@ def test_the_request_count_is_shared_by_every_server_process(settings, documents
     assert answered.stdout.strip().splitlines()[-1] == "[True, True]"
 
     assert is_problem(client.get("/api/v1/types/"), 429)["code"] == "throttled"
+
+
+def test_a_made_up_forwarded_address_does_not_escape_the_throttle(settings, documents):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "5/minute"},
+    }
+    client = APIClient()
+    for n in range(3):
+        assert client.get("/api/v1/types/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code == 200
+    response = client.get("/api/v1/types/", HTTP_X_FORWARDED_FOR="10.0.0.99")
+    assert is_problem(response, 429)["code"] == "throttled"
