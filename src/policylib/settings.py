@@ -1,5 +1,6 @@
 """policylib settings, read from the environment (see docs/configuration.md)."""
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -58,7 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -307,9 +308,16 @@ if POLICYLIB_OIDC_ENABLED:
 
 # The REST API (policylib.api; docs/api.md). Reads are open to the access rules, changes need
 # an API token; errors are problem details (RFC 9457).
+# API tokens are kept only as SHA-512 digests (django-rest-knox): a copy of the database
+# gives no working token. Each expires after POLICYLIB_API_TOKEN_DAYS (0: never).
+_token_days = env_int("POLICYLIB_API_TOKEN_DAYS", 365)
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=_token_days) if _token_days > 0 else None,
+    "AUTH_HEADER_PREFIX": "Token",
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["policylib.api.permissions.ReadOrTokenWrite"],

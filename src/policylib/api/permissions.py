@@ -1,7 +1,7 @@
 """Who may call what. Reads are open (the access module decides what each reader sees);
 changes need an API token, and the same staff permission as the staff pages."""
 
-from rest_framework.authentication import TokenAuthentication
+from knox.auth import TokenAuthentication
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 

@@ -37,7 +37,7 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         auths = super().get_auth()
         if self.method in READS:
             return [*(auth for auth in auths if auth), {}]
-        return [auth for auth in auths if "tokenAuth" in auth]
+        return [auth for auth in auths if "knoxApiToken" in auth]
 
     def _has_query_parameters(self) -> bool:
         return any(parameter["in"] == "query" for parameter in self._get_parameters())

@@ -402,10 +402,28 @@ def _load(dump: Path, *, expected: dict[str, int]) -> Counter[str]:
         pending: dict[type[models.Model], list[models.Model]] = defaultdict(list)
         links: dict[type[models.Model], list[models.Model]] = defaultdict(list)
         deferred = []
+
+        def insert_pending() -> None:
+            for model in list(pending):
+                _insert(model, pending.pop(model))
+
+        def rows(stream):
+            # The dump goes model by model in dependency order. Each model's rows go in before
+            # the next model's first row is read, so natural keys (a group's name in a user's
+            # groups) resolve then, not later through save_deferred_fields and its signals.
+            current = None
+            for line in stream:
+                if line.strip():
+                    row = json.loads(line)
+                    if row["model"] != current:
+                        insert_pending()
+                        current = row["model"]
+                    yield row
+
         with dump.open(encoding="utf-8") as stream:
             for item in serializers.deserialize(
                 "python",
-                (json.loads(line) for line in stream if line.strip()),
+                rows(stream),
                 handle_forward_references=True,
                 ignorenonexistent=True,
             ):

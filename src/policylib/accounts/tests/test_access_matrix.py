@@ -36,7 +36,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils.regex_helper import normalize
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from policylib import search
 from policylib.accounts import roles
@@ -601,8 +601,8 @@ class Matrix:
             self.api_clients[role] = Client(raise_request_exception=False)
             if user is not None:
                 self.clients[role].force_login(user)
-                token = Token.objects.create(user=user)
-                self.api_clients[role].defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+                token = AuthToken.objects.create(user=user)[1]
+                self.api_clients[role].defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
 
     def client(self, endpoint: Endpoint, role: str) -> Client:
         return (self.api_clients if endpoint.namespace == "api" else self.clients)[role]

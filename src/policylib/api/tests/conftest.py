@@ -5,8 +5,8 @@ import io
 
 import pytest
 from django.core.cache import cache
+from knox.models import AuthToken
 from reportlab.pdfgen import canvas
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from policylib import extraction, search
@@ -31,7 +31,7 @@ def api_client(user=None, *, token: bool = True) -> APIClient:
     client = APIClient()
     if user is not None:
         if token:
-            key = Token.objects.get_or_create(user=user)[0].key
+            key = AuthToken.objects.create(user=user)[1]
             client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         else:
             client.force_login(user)

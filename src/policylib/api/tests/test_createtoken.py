@@ -1,10 +1,12 @@
 """`policylib createtoken USER`: how a person gets an API token."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from policylib.audit.models import AuditEntry
@@ -18,31 +20,46 @@ def run(*args) -> tuple[str, str]:
     return out.getvalue().strip(), err.getvalue()
 
 
-def test_it_prints_a_new_token_that_then_works(librarian, documents):
-    key, message = run("carol")
-    assert key == Token.objects.get(user=librarian).key
-    assert f"Authorization: Token {key}" in message
-    assert AuditEntry.objects.filter(action="api.token_created").count() == 1
+def issue_draft(key: str, draft) -> int:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    response = client.post(f"/api/v1/documents/{documents['draft'].pk}/issue/")
-    assert response.status_code == 200
+    return client.post(f"/api/v1/documents/{draft.pk}/issue/").status_code
 
 
-def test_asking_again_gives_the_same_token(librarian):
-    first, _ = run("carol")
-    again, message = run("carol")
-    assert again == first
-    assert "Created" not in message
+def test_it_prints_a_new_token_that_then_works(librarian, documents):
+    key, message = run("carol")
+    assert f"Authorization: Token {key}" in message
+    assert "cannot be shown again" in message
+    assert AuditEntry.objects.filter(action="api.token_created").count() == 1
+    assert issue_draft(key, documents["draft"]) == 200
 
 
-def test_reset_replaces_and_revoke_deletes(librarian):
+def test_the_library_keeps_no_copy_of_the_token(librarian):
+    key, _ = run("carol")
+    stored = AuthToken.objects.get(user=librarian)
+    assert key not in (stored.digest, stored.token_key)
+    assert len(stored.digest) == 128  # a SHA-512 digest
+
+
+def test_a_token_expires(librarian, documents, settings):
+    key, message = run("carol")
+    expiry = AuthToken.objects.get(user=librarian).expiry
+    assert expiry - timezone.now() > datetime.timedelta(days=364)
+    assert f"expires on {timezone.localtime(expiry):%Y-%m-%d}" in message
+    AuthToken.objects.filter(user=librarian).update(expiry=timezone.now())
+    assert issue_draft(key, documents["draft"]) == 401
+
+
+def test_reset_replaces_and_revoke_deletes(librarian, documents):
     first, _ = run("carol")
     second, _ = run("carol", "--reset")
     assert second != first
-    assert Token.objects.get(user=librarian).key == second
-    run("carol", "--revoke")
-    assert not Token.objects.filter(user=librarian).exists()
+    assert AuthToken.objects.filter(user=librarian).count() == 1
+    assert issue_draft(first, documents["draft"]) == 401
+    _, message = run("carol", "--revoke")
+    assert "Revoked 1 API token of carol" in message
+    assert not AuthToken.objects.filter(user=librarian).exists()
+    assert issue_draft(second, documents["draft"]) == 401
     assert AuditEntry.objects.filter(action="api.token_revoked").count() == 2
 
 

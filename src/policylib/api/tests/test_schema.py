@@ -42,7 +42,7 @@ def test_the_schema_is_openapi_3_and_names_every_endpoint(anonymous):
     } <= paths
     not_found = schema["paths"]["/api/v1/documents/{id}/"]["get"]["responses"]["404"]
     assert list(not_found["content"]) == ["application/problem+json"]
-    assert "tokenAuth" in schema["components"]["securitySchemes"]
+    assert "knoxApiToken" in schema["components"]["securitySchemes"]
 
 
 def test_the_docs_page_loads_nothing_from_another_site(anonymous):

@@ -158,7 +158,7 @@ def test_backup_while_the_library_is_written_then_restore_on_a_fresh_folder(
     source.run("demo")
     source.shell(
         "from django.contrib.auth import get_user_model; "
-        "get_user_model().objects.create_user('dana', 'dana@example.org', 'a long password 42')"
+        "get_user_model().objects.create_user('winifred', 'w@example.org', 'a long password 42')"
     )
     quiet = tmp_path / "quiet.zip"
     source.run("backup", str(quiet))
