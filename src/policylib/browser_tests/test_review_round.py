@@ -240,7 +240,8 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     with page.expect_download() as download:
         press_enter_on(page, "Download XLSX")
     saved = tmp_path / download.value.suggested_filename
-    assert saved.name.startswith("comment-matrix-DTP-0010-") and saved.suffix == ".xlsx"
+    assert saved.name.startswith("comment-matrix-DTP-0010-")
+    assert saved.suffix == ".xlsx"
     download.value.save_as(saved)
     _assert_workbook(saved)
 
@@ -295,7 +296,8 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     expect(_heading(page)).to_have_text(f"Versions of {data.REVISED.title}")
     expect(page.get_by_role("table")).to_contain_text("Version 2 (latest)")
     assert_accessible(page, axe_source)
-    press_enter_on(page, "Compare")
+    tab_to(page, "Compare")  # the first list: compare version 1 (chosen already) …
+    press_enter_on(page, "Compare")  # … with version 2, and the button
     expect(_heading(page)).to_have_text("Changes from version 1 to version 2")
     _wait_for_the_text(page)
     redline = page.locator(".redline")
