@@ -74,6 +74,22 @@ def press_enter_on(page: Page, name: str, **kwargs) -> None:
     page.keyboard.press("Enter")
 
 
+def skip_to_content(page: Page) -> None:
+    """On a page just opened (nothing has the focus yet), take the skip link past the header to
+    the page's content, as keyboard users do on every page they work in."""
+    if focused(page) is not None:
+        return
+    page.keyboard.press("Tab")
+    element = focused(page)
+    if element and element["name"] == "Skip to main content":
+        assert element["visible"], "The keyboard focus on the skip link is not visible."
+        page.keyboard.press("Enter")
+    else:
+        # The address ends in #main-content (a redirect keeps it), so the page opened at its
+        # content already: step back, so the next Tab reaches the content's first control.
+        page.keyboard.press("Shift+Tab")
+
+
 def sign_in(page: Page, person: data.Person, *, next_url: str = "/") -> None:
     page.goto(f"/accounts/login/?next={next_url}")
     page.get_by_label("Username").fill(person.username)

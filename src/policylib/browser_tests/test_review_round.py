@@ -10,23 +10,34 @@ versions page shows the redline between versions 1 and 2. axe-core checks every 
 """
 
 import datetime
+import functools
 import io
 
 import pytest
 
-from policylib.browser_tests import data
-from policylib.browser_tests.browsing import (
-    assert_accessible,
-    check_box,
-    choose_radio,
-    expect,
-    press_enter_on,
-    sign_in_by_keyboard,
-    tab_to,
-    type_into,
-)
+from policylib.browser_tests import browsing, data
+from policylib.browser_tests.browsing import assert_accessible, expect, sign_in_by_keyboard
 
 pytestmark = pytest.mark.browser
+
+
+def _in_content(step):
+    """The step, taken in the page's content: on a page just opened, the skip link first."""
+
+    @functools.wraps(step)
+    def in_content(page, *args, **kwargs):
+        browsing.skip_to_content(page)
+        return step(page, *args, **kwargs)
+
+    return in_content
+
+
+# Every control this journey uses is in the content; the header is only for signing in and out.
+check_box = _in_content(browsing.check_box)
+choose_radio = _in_content(browsing.choose_radio)
+press_enter_on = _in_content(browsing.press_enter_on)
+tab_to = _in_content(browsing.tab_to)
+type_into = _in_content(browsing.type_into)
 
 MY_REVIEWS = "/development/my-reviews/"
 DRAFT_LINK = f"{data.REVISED.identifier}: {data.REVISED.title}"
