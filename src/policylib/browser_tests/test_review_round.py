@@ -244,6 +244,7 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     expect(_message(page)).to_contain_text("Comment No. 2 was answered.")
     matrix = page.locator("main")
     expect(matrix).to_contain_text("Accepted with modification")
+    expect(matrix).to_contain_text(SUBSTANTIVE)
     expect(matrix).to_contain_text(f"{data.LATE.label}: No response")
     expect(matrix).to_contain_text(f"{data.SUPPORT.label}: No comment")
     assert_accessible(page, axe_source)
@@ -336,6 +337,8 @@ def _assert_workbook(path) -> None:
     by_number = {row[0]: row for row in rows[1:]}
     assert set(by_number) == {1, 2}
     assert by_number[1][1] == data.FIELD.label
+    assert SUBSTANTIVE in by_number[1]
+    assert EDITORIAL in by_number[2]
     assert "Substantive" in by_number[1]
     assert "Accepted with modification" in by_number[1]
     assert "Editorial/Suggested" in by_number[2]
