@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -32,9 +33,13 @@ _FOCUSED = """() => {
   if (!name && image) name = image.alt;
   if (!name) name = el.title || "";
   const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const outlined = (s) => s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
   const shadow = Boolean(style.boxShadow) && style.boxShadow !== "none";
-  return {tag: el.tagName.toLowerCase(), id: el.id, visible: outline || shadow,
+  // USWDS hides checkboxes and radios and draws their focus ring on the label's box.
+  const labelRing = Array.from(el.labels || []).some(
+    (label) => outlined(getComputedStyle(label, "::before")));
+  return {tag: el.tagName.toLowerCase(), id: el.id,
+          visible: outlined(style) || shadow || labelRing,
           name: name.replace(/\\s+/g, " ").replace(/ ?\\*$/, "")};
 }"""
 
@@ -69,6 +74,22 @@ def press_enter_on(page: Page, name: str, **kwargs) -> None:
     page.keyboard.press("Enter")
 
 
+def skip_to_content(page: Page) -> None:
+    """On a page just opened (nothing has the focus yet), take the skip link past the header to
+    the page's content, as keyboard users do on every page they work in."""
+    if focused(page) is not None:
+        return
+    page.keyboard.press("Tab")
+    element = focused(page)
+    if element and element["name"] == "Skip to main content":
+        assert element["visible"], "The keyboard focus on the skip link is not visible."
+        page.keyboard.press("Enter")
+    else:
+        # The address ends in #main-content (a redirect keeps it), so the page opened at its
+        # content already: step back, so the next Tab reaches the content's first control.
+        page.keyboard.press("Shift+Tab")
+
+
 def sign_in(page: Page, person: data.Person, *, next_url: str = "/") -> None:
     page.goto(f"/accounts/login/?next={next_url}")
     page.get_by_label("Username").fill(person.username)
@@ -100,3 +121,49 @@ def describe(violations: list[dict]) -> str:
             if node.get("failureSummary"):
                 lines.append("    " + node["failureSummary"].replace("\n", "\n    "))
     return "\n".join(lines)
+
+
+def assert_accessible(page: Page, axe_source: str) -> None:
+    """No serious or critical WCAG 2.1 AA violation on the page as it is shown now."""
+    violations = axe_violations(page, axe_source)
+    assert not violations, f"axe-core on {page.url}:\n{describe(violations)}"
+
+
+def sign_in_by_keyboard(page: Page, person: data.Person, *, next_url: str = "/") -> None:
+    """Log in with the keyboard alone (the address typed, as a person follows a link); whoever
+    is signed in in this tab logs out first."""
+    log_out = page.get_by_role("button", name=re.compile(r"^Log out "))
+    if page.url.startswith("http") and log_out.count():
+        press_enter_on(page, log_out.inner_text().strip())
+        expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    page.goto(f"/accounts/login/?next={next_url}")
+    type_into(page, "Username", person.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(data.PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=f"Log out {person.username}")).to_be_visible()
+
+
+def type_into(page: Page, name: str, text: str, **kwargs) -> None:
+    """Tab to a field and type, as a keyboard user fills a form."""
+    tab_to(page, name, **kwargs)
+    page.keyboard.type(text)
+
+
+def check_box(page: Page, name: str, **kwargs) -> None:
+    """Tab to a checkbox and tick it with the space bar."""
+    tab_to(page, name, **kwargs)
+    page.keyboard.press("Space")
+
+
+def choose_radio(page: Page, first: str, wanted: str, **kwargs) -> None:
+    """Tab into a group of radio buttons (at its first, `first`) and choose `wanted` with the
+    arrow keys, as a keyboard user does: Tab stops once per group."""
+    tab_to(page, first, **kwargs)
+    for _ in range(10):
+        element = focused(page)
+        if element and element["name"] == wanted:
+            page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"The arrow keys never reached {wanted!r} from {first!r}.")

@@ -69,3 +69,110 @@ DOCUMENTS = (ESCORT, BUS_SAFETY, LIVE_DOC, *FACET_DOCS)
 # What the librarian issues in the staff journey.
 SUCCESSOR_IDENTIFIER = "DTP 0002 Rev 1"
 SUCCESSOR_TITLE = "Transport Bus Safety Inspections (Revised)"
+
+# --- The review-and-comment round (test_review_round.py) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Member(Person):
+    """Someone with roles in offices of the drafting and review tools."""
+
+    first_name: str = ""
+    last_name: str = ""
+    roles: tuple[tuple[str, str], ...] = ()  # (office abbreviation, role)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    name: str
+    abbreviation: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.abbreviation})"
+
+
+OPI = OfficeInfo("Transport Policy Office", "TPO")
+FIELD = OfficeInfo("Transport Field Operations", "TFO")
+SUPPORT = OfficeInfo("Transport Mission Support", "TMS")
+LATE = OfficeInfo("Transport Enforcement", "TEN")  # never answers: the period closes without it
+BOARD = OfficeInfo("Transport Review Board", "TRB")
+REVIEW_OFFICES = (OPI, FIELD, SUPPORT, LATE, BOARD)
+
+AUTHOR = Member(
+    "dana", "dana@example.org", first_name="Dana", last_name="Author",
+    roles=(("TPO", "author"), ("TPO", "owner")),
+)  # fmt: skip
+FIELD_DPC = Member(
+    "frank", "frank@example.org", first_name="Frank", last_name="Field", roles=(("TFO", "dpc"),)
+)
+FIELD_REVIEWER = Member(
+    "rita", "rita@example.org", first_name="Rita", last_name="Reviewer",
+    roles=(("TFO", "reviewer"),),
+)  # fmt: skip
+SUPPORT_DPC = Member(
+    "mike", "mike@example.org", first_name="Mike", last_name="Support", roles=(("TMS", "dpc"),)
+)
+SUPPORT_REVIEWER = Member(
+    "ross", "ross@example.org", first_name="Ross", last_name="Reviewer",
+    roles=(("TMS", "reviewer"),),
+)  # fmt: skip
+LATE_DPC = Member(
+    "eve", "eve@example.org", first_name="Eve", last_name="Late", roles=(("TEN", "dpc"),)
+)
+BOARD_MEMBER = Member(
+    "bea", "bea@example.org", first_name="Bea", last_name="Board", roles=(("TRB", "board"),)
+)
+SIGNATORY = Member(
+    "sam", "sam@example.org", first_name="Sam", last_name="Signer",
+    roles=(("TRB", "signatory"),),
+)  # fmt: skip
+MEMBERS = (
+    AUTHOR, FIELD_DPC, FIELD_REVIEWER, SUPPORT_DPC, SUPPORT_REVIEWER, LATE_DPC, BOARD_MEMBER,
+    SIGNATORY,
+)  # fmt: skip
+
+# Revised through the whole round; its own program area, so no other list changes.
+REVIEW_CATEGORY = "Detainee Restraints"
+REVIEW_CATEGORY_SLUG = "detainee-restraints"
+REVISED = Doc(
+    "DTP 0010",
+    "Restraint of Detainees During Transport",
+    "When officers apply restraints to detainees in vehicles, and which restraints.",
+)
+REVISED_V1_TEXT = "Officers apply hand restraints to every detainee before boarding."
+REVISED_V2_TEXT = "Officers apply hand and leg restraints to every detainee before boarding."
+
+# --- The MOA/MOU and Delegations libraries (test_agreements_delegations.py) ---------------
+
+PARTY = "Marlowe County Sheriff's Office"
+PARTY_ABBREVIATION = "MCSO"
+AGREEMENT_IDENTIFIER = "MOA 26-11"
+AGREEMENT_TITLE = "Memorandum of Agreement with the Marlowe County Sheriff's Office on Jail Beds"
+AGREEMENT_EXPIRES_IN_DAYS = 12  # within the expiring-soon window
+AGREEMENT_MODIFICATION = "Added beds for female detainees"
+AGREEMENT_FILE = "MOA-26-11.pdf"
+
+AUTHORITY = "Approve the use of restraint chairs during transport"
+AUTHORITY_SLUG = "approve-restraint-chairs"
+DIRECTOR = "Director, Transport Division"
+DIRECTOR_HOLDER = "Jordan Q. Ames"
+CHIEF = "Chief, Marlowe Transport Unit"
+CHIEF_HOLDER = "Casey L. Brandt"
+SUPERVISOR = "Supervisor, Marlowe Transport Unit"
+SUPERVISOR_HOLDER = "Morgan T. Reyes"
+DELEGATION_LIMITS = "Only for transports of up to four hours."
+
+# --- Staff upload (test_upload_api.py) ------------------------------------------------------
+
+# A document of its own, without files, that staff add files to by drag and drop.
+UPLOAD_DOC = Doc(
+    "DTP 0011",
+    "Transport Vehicle Maintenance Log Procedures",
+    "How drivers keep the maintenance log of each transport vehicle.",
+    pdf=False,
+)

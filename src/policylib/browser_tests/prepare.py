@@ -12,7 +12,7 @@ import os
 import django
 
 
-def _pdf(identifier: str, title: str, summary: str) -> bytes:
+def _pdf(identifier: str, title: str, summary: str, *lines: str) -> bytes:
     from reportlab.lib.pagesizes import LETTER
     from reportlab.pdfgen.canvas import Canvas
 
@@ -24,6 +24,8 @@ def _pdf(identifier: str, title: str, summary: str) -> bytes:
     canvas.setFont("Helvetica", 11)
     canvas.drawString(72, 696, identifier)
     canvas.drawString(72, 672, summary)
+    for number, line in enumerate(lines):
+        canvas.drawString(72, 648 - 24 * number, line)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -97,6 +99,173 @@ def _documents() -> None:
             )
 
 
+def _review_round() -> None:
+    """Offices, people and roles of the review round, and the directive it revises."""
+    from django.contrib.auth import get_user_model
+
+    from policylib.browser_tests import data
+    from policylib.library import services
+    from policylib.library.models import (
+        Category,
+        Document,
+        DocumentType,
+        Library,
+        Office,
+        Placement,
+        Status,
+    )
+    from policylib.reviews.models import OfficeMembership
+
+    offices = {}
+    for info in data.REVIEW_OFFICES:
+        offices[info.abbreviation], _ = Office.objects.get_or_create(
+            name=info.name, defaults={"abbreviation": info.abbreviation}
+        )
+    users = get_user_model()
+    for member in data.MEMBERS:
+        user, _ = users.objects.get_or_create(
+            username=member.username,
+            defaults={
+                "email": member.email,
+                "first_name": member.first_name,
+                "last_name": member.last_name,
+            },
+        )
+        user.set_password(data.PASSWORD)
+        user.save()
+        for abbreviation, role in member.roles:
+            OfficeMembership.objects.get_or_create(
+                user=user, office=offices[abbreviation], role=role
+            )
+
+    library = Library.objects.filter(placement=Placement.DOCUMENTS).order_by("order").first()
+    category, _ = Category.objects.get_or_create(
+        slug=data.REVIEW_CATEGORY_SLUG,
+        defaults={"name": data.REVIEW_CATEGORY, "description": "Restraints in transport."},
+    )
+    directive = DocumentType.objects.get(name="Directive")
+    for doc, office, lines in (
+        (data.REVISED, offices[data.OPI.abbreviation], (data.REVISED_V1_TEXT,)),
+        (data.UPLOAD_DOC, Office.objects.order_by("pk").first(), ()),
+    ):
+        if Document.objects.filter(library=library, identifier=doc.identifier).exists():
+            continue
+        document = services.create_document(
+            by=None,
+            library=library,
+            identifier=doc.identifier,
+            title=doc.title,
+            summary=doc.summary,
+            document_type=directive,
+            opi=office,
+            categories=[category],
+            status=Status.CURRENT,
+            issued_on="2015-03-02",
+        )
+        if doc.pdf:
+            services.attach_file(
+                document=document,
+                by=None,
+                stream=io.BytesIO(_pdf(doc.identifier, doc.title, doc.summary, *lines)),
+                original_name=f"{doc.identifier.replace(' ', '-')}.pdf",
+            )
+
+
+def _agreement() -> None:
+    """An agreement with a party of its own, expiring soon, with a modification and a file."""
+    import datetime
+
+    from django.utils import timezone
+
+    from policylib.agreements import services
+    from policylib.agreements.models import Agreement, AgreementType, Organization
+    from policylib.browser_tests import data
+    from policylib.library.models import Office
+
+    if Agreement.objects.filter(identifier=data.AGREEMENT_IDENTIFIER).exists():
+        return
+    party, _ = Organization.objects.get_or_create(
+        name=data.PARTY, defaults={"abbreviation": data.PARTY_ABBREVIATION, "slug": "mcso"}
+    )
+    agreement_type, _ = AgreementType.objects.get_or_create(
+        slug="moa", defaults={"name": "Memorandum of Agreement", "abbreviation": "MOA"}
+    )
+    today = timezone.localdate()
+    agreement = services.create_agreement(
+        by=None,
+        identifier=data.AGREEMENT_IDENTIFIER,
+        title=data.AGREEMENT_TITLE,
+        agreement_type=agreement_type,
+        owner_office=Office.objects.get(name=data.OPI.name),
+        parties=[party],
+        purpose="Jail beds for detainees held overnight during long transports.",
+        signed_on=datetime.date(2021, 4, 6),
+        expires_on=today + datetime.timedelta(days=data.AGREEMENT_EXPIRES_IN_DAYS),
+        renewal_terms="Renewed by an exchange of letters.",
+    )
+    services.sign(agreement=agreement, by=None)
+    services.add_modification(
+        agreement=agreement,
+        by=None,
+        title=data.AGREEMENT_MODIFICATION,
+        description="Ten more beds, in the women's unit.",
+        signed_on=datetime.date(2023, 9, 12),
+    )
+    services.attach_file(
+        agreement=agreement,
+        by=None,
+        stream=io.BytesIO(
+            _pdf(data.AGREEMENT_IDENTIFIER, data.AGREEMENT_TITLE, "Signed by both parties.")
+        ),
+        original_name=data.AGREEMENT_FILE,
+    )
+
+
+def _delegations() -> None:
+    """An authority delegated twice, from a library directive down to a supervisor."""
+    import datetime
+
+    from policylib.browser_tests import data
+    from policylib.delegations import services
+    from policylib.delegations.models import Authority
+    from policylib.library.models import Document
+
+    if Authority.objects.filter(slug=data.AUTHORITY_SLUG).exists():
+        return
+    authority = services.create_authority(
+        by=None,
+        name=data.AUTHORITY,
+        slug=data.AUTHORITY_SLUG,
+        description="Decide when a restraint chair may be used in a transport vehicle.",
+    )
+    positions = [
+        services.create_position(by=None, title=title, slug=slug, holder_name=holder)
+        for title, slug, holder in (
+            (data.DIRECTOR, "transport-director", data.DIRECTOR_HOLDER),
+            (data.CHIEF, "marlowe-transport-chief", data.CHIEF_HOLDER),
+            (data.SUPERVISOR, "marlowe-transport-supervisor", data.SUPERVISOR_HOLDER),
+        )
+    ]
+    top = services.create_delegation(
+        by=None,
+        authority=authority,
+        delegating_position=positions[0],
+        delegated_to=positions[1],
+        effective_on=datetime.date(2016, 1, 4),
+        source_document=Document.objects.get(identifier=data.ESCORT.identifier),
+        redelegation_permitted=True,
+    )
+    services.create_delegation(
+        by=None,
+        authority=authority,
+        delegating_position=positions[1],
+        delegated_to=positions[2],
+        effective_on=datetime.date(2019, 5, 6),
+        parent=top,
+        limitations=data.DELEGATION_LIMITS,
+    )
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policylib.settings")
     django.setup()
@@ -107,6 +276,9 @@ def main() -> None:
     call_command("demo", verbosity=0)
     _people()
     _documents()
+    _review_round()
+    _agreement()
+    _delegations()
     # Extract the files' text now, so the server starts with no work queued behind it.
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     call_command("reindex", verbosity=0)

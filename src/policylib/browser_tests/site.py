@@ -39,6 +39,20 @@ class Site:
     def server_log(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def command(self, *args: str) -> str:
+        """Run `policylib <args>` on the site's data, as cron or an operator would; its output."""
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "policylib", *args],
+            env=_environment(self.data_dir, self.database),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if done.returncode:
+            raise SiteError(f"policylib {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
     def stop(self) -> None:
         if self.process.poll() is None:
             # `serve` passes SIGTERM on to gunicorn and the worker and waits for both.
