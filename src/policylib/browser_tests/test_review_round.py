@@ -82,7 +82,7 @@ def _dpc_assigns(page, axe_source, dpc: data.Member, office: data.OfficeInfo, re
     assert_accessible(page, axe_source)
     _choose_option(page, "Reviewer", reviewer.first_name)
     press_enter_on(page, "Assign")
-    expect(_message(page)).to_contain_text(f"{reviewer.username} was asked to review.")
+    expect(_message(page)).to_contain_text(f"{reviewer.full_name} was asked to review.")
     reviewers = page.get_by_role("table", name="Reviewers assigned")
     expect(reviewers).to_contain_text(reviewer.full_name)
 

@@ -175,7 +175,9 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if ok:
-            messages.success(request, f"{form.cleaned_data['reviewer']} was asked to review.")
+            reviewer = form.cleaned_data["reviewer"]
+            name = reviewer.get_full_name() or reviewer.get_username()
+            messages.success(request, f"{name} was asked to review.")
             return redirect(office_review)
     return _action_page(
         request,
