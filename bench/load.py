@@ -102,6 +102,9 @@ def _tiny_pdf() -> bytes:
 async def user(client, urls, deadline, rng, timings, errors, think) -> None:
     kinds = [kind for kind, _ in MIX]
     weights = [weight for _, weight in MIX]
+    # Readers arrive over the first pause rather than all in the same instant (as locust's
+    # spawn rate does): a burst of every user at once measures the burst, not the users.
+    await asyncio.sleep(rng.uniform(0, think[1]))
     while time.monotonic() < deadline:
         kind = rng.choices(kinds, weights)[0]
         url = rng.choice(urls[kind])
