@@ -53,12 +53,7 @@ class Command(BaseCommand):
         ]
         children = [subprocess.Popen(gunicorn)]  # noqa: S603
         if not no_worker:
-            # Background work yields the processor to readers: extraction and index repair
-            # must not stall page answers on a small machine.
-            children += [
-                subprocess.Popen(command, preexec_fn=_in_the_background)  # noqa: S603
-                for command in helpers
-            ]
+            children += [subprocess.Popen(command) for command in helpers]  # noqa: S603
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
 
         def stop(signum, frame):
@@ -81,7 +76,3 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
         sys.exit(children[0].returncode or 0)
-
-
-def _in_the_background() -> None:
-    os.nice(10)
