@@ -15,4 +15,6 @@ def queue_extraction(sender, document_file, **kwargs) -> None:
 
     mark_pending(document_file=document_file)
     # After commit: the worker must see the file row, and a rolled-back upload extracts nothing.
-    transaction.on_commit(partial(extract_file.enqueue, document_file.pk))
+    # Robust: the upload is saved whatever happens here; should queuing fail (a locked
+    # database), the text stays pending and the worker's recovery queues it (recovery.py).
+    transaction.on_commit(partial(extract_file.enqueue, document_file.pk), robust=True)
