@@ -7,6 +7,8 @@ where migrating takes many seconds.
 """
 
 import contextlib
+import fcntl
+import html as html_module
 import json
 import os
 import queue
@@ -130,8 +132,9 @@ def _named(server: str, name: str) -> str:
 class Databases:
     """Migrated databases for tests: one template per session, a copy per test."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, shared: Path) -> None:
         self.folder = folder
+        self.shared = shared
         self.server = postgres_server()
         self._template: str | None = None
         self._made: list[str] = []
@@ -170,8 +173,32 @@ class Databases:
                 self._template = str(path)
         return self._template
 
+    def static_files(self) -> Path:
+        """Static files collected once for every test process (the server runs with DEBUG off,
+        so it needs them hashed in a manifest, as in production)."""
+        static = self.shared / "static"
+        with (self.shared / "static.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (static / "staticfiles.json").exists():
+                data = self.shared / "static-data"
+                data.mkdir(exist_ok=True)
+                done = subprocess.run(
+                    [sys.executable, "-m", "policylib", "collectstatic", "--noinput", "-v0"],
+                    env=environment(data, f"sqlite:///{data / 'unused.sqlite3'}"),
+                    capture_output=True,
+                    text=True,
+                    timeout=600,
+                    check=False,
+                )
+                if done.returncode:
+                    raise AssertionError(f"collectstatic failed:\n{done.stderr[-3000:]}")
+                (data / "static").rename(static)
+        return static
+
     def new(self, data_dir: Path) -> str:
         """A fresh migrated database for one test; its URL."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / "static").symlink_to(self.static_files(), target_is_directory=True)
         template = self._template_url()
         if self.server:
             from psycopg import sql
@@ -185,7 +212,6 @@ class Databases:
             )
             self._made.append(name)
             return _named(self.server, name)
-        data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / "policylib.sqlite3"
         with (
             contextlib.closing(sqlite3.connect(template)) as source,
@@ -407,7 +433,7 @@ def upload_form(session: requests.Session, role: str = "attachment") -> dict[str
 
 def page_text(html: str) -> str:
     """The words of a page, without tags, for assertions on what a person reads."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 # Fixtures (imported by the root conftest) ---------------------------------------------------------
@@ -416,7 +442,10 @@ def page_text(html: str) -> str:
 @pytest.fixture(scope="session")
 def fault_databases(tmp_path_factory) -> Iterator[Databases]:
     """Migrated databases for tests that run policylib in real processes."""
-    databases = Databases(tmp_path_factory.mktemp("process-databases"))
+    # Static files are shared by the test processes of one run (pytest -n), not across runs.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    databases = Databases(tmp_path_factory.mktemp("process-databases"), shared)
     yield databases
     databases.drop_all()
 
