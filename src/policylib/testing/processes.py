@@ -168,8 +168,13 @@ class Databases:
                 self._template = name
                 self._migrate(_named(self.server, name))
             else:
-                path = self.folder / "template.sqlite3"
-                self._migrate(f"sqlite:///{path}")
+                # One SQLite template for every test process of the run.
+                path = self.shared / "template.sqlite3"
+                with (self.shared / "template.lock").open("w") as lock:
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                    if not path.exists():
+                        self._migrate(f"sqlite:///{path}.part")
+                        Path(f"{path}.part").rename(path)
                 self._template = str(path)
         return self._template
 
@@ -198,7 +203,6 @@ class Databases:
     def new(self, data_dir: Path) -> str:
         """A fresh migrated database for one test; its URL."""
         data_dir.mkdir(parents=True, exist_ok=True)
-        (data_dir / "static").symlink_to(self.static_files(), target_is_directory=True)
         template = self._template_url()
         if self.server:
             from psycopg import sql
@@ -238,13 +242,14 @@ class Databases:
 class Node:
     """One installation of policylib: its data folder, the database, and the processes on them."""
 
-    def __init__(self, folder: Path, database_url: str, **env: str) -> None:
+    def __init__(self, folder: Path, database_url: str, static_files=None, **env: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.database_url = database_url
         self.env = environment(folder, database_url, **env)
         self.server: subprocess.Popen | None = None
         self.worker: subprocess.Popen | None = None
+        self.static_files = static_files
         self.url = ""
         self.log = folder / "server.log"
 
@@ -295,6 +300,11 @@ class Node:
     # The server.
 
     def start_server(self, *, workers: int = 1, timeout: float = 90) -> None:
+        static = self.folder / "static"
+        if self.static_files and not static.is_symlink():
+            if static.exists():
+                static.rmdir()  # made empty by the settings of an earlier command
+            static.symlink_to(self.static_files(), target_is_directory=True)
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         serve = ["serve", "--no-worker", "--host", "127.0.0.1", "--port", str(port)]
@@ -457,7 +467,7 @@ def make_node(tmp_path, fault_databases):
 
     def make(name: str = "node", **env: str) -> Node:
         folder = tmp_path / name
-        node = Node(folder, fault_databases.new(folder), **env)
+        node = Node(folder, fault_databases.new(folder), fault_databases.static_files, **env)
         made.append(node)
         return node
 

@@ -101,7 +101,7 @@ def test_a_server_killed_during_uploads_leaves_no_orphan_or_half_written_file(ma
     before = assert_files_true(node)
 
     # 1. Killed while the request body is still arriving (spooled to the incoming folder).
-    connection = start_streaming_upload(node, session, document, 40 * MB)
+    connection = start_streaming_upload(node, session, document, 16 * MB)
     wait_until(lambda: any(p.stat().st_size > MB for p in node.incoming.iterdir()))
     node.kill_server()
     connection.close()
@@ -114,7 +114,7 @@ def test_a_server_killed_during_uploads_leaves_no_orphan_or_half_written_file(ma
     # 2. Killed after the first file of an upload is stored, while the second is copied in,
     # before the transaction that records them commits.
     session = node.login()
-    small, large = text_file(300_000), text_file(60 * MB)
+    small, large = text_file(300_000), text_file(40 * MB)
 
     def send() -> None:
         with pytest.raises(requests.ConnectionError):
