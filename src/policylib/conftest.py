@@ -10,6 +10,7 @@ from django.test import Client
 
 from policylib.library import services
 from policylib.library.models import Category, DocumentType, Library, Office, Placement, Status
+from policylib.testing.processes import fault_databases, make_node  # noqa: F401
 
 PASSWORD = "a long test password 1"  # noqa: S105
 

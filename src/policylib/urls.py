@@ -5,6 +5,9 @@ admin.site.site_header = "Library administration"
 admin.site.site_title = "Library administration"
 admin.site.index_title = "Manage the library"
 
+# A busy database answers 503 "try again", a full disk 507 (policylib.errors).
+handler500 = "policylib.errors.server_error"
+
 urlpatterns = [
     path("", include("policylib.pages.urls")),
     path("", include("policylib.library.urls")),

@@ -5,9 +5,12 @@ written to a temporary name, flushed to disk and then renamed, so a crash never 
 half-written file under a real name.
 """
 
+import errno
+import fcntl
 import hashlib
 import mimetypes
 import os
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -43,17 +46,64 @@ def blob_path(name: str) -> Path:
     return path
 
 
-def store(stream: BinaryIO, *, original_name: str, max_bytes: int | None = None) -> StoredBlob:
-    """Copy `stream` into the blob store and describe what was stored."""
-    root = blob_root()
-    incoming = root / "incoming"
+def incoming_dir() -> Path:
+    """Where blobs and uploads are written before they are whole (swept by `sweep_incoming`)."""
+    incoming = blob_root() / "incoming"
     incoming.mkdir(parents=True, exist_ok=True)
+    return incoming
+
+
+def hold(handle: BinaryIO, path: str | os.PathLike) -> bool:
+    """Lock a temporary file for as long as this process keeps it open.
+
+    The lock tells `sweep_incoming` that the file's writer is alive; the kernel drops it when
+    the process dies, however it dies. False if a sweep removed the file before it was locked:
+    the caller starts again with a new one.
+    """
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def sweep_incoming() -> list[str]:
+    """Delete the temporary files no live process holds: the remains of a killed upload."""
+    removed = []
+    for path in sorted(incoming_dir().iterdir()):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if stat.S_ISREG(os.fstat(fd).st_mode) and os.stat(path).st_ino == os.fstat(fd).st_ino:
+                os.unlink(path)
+                removed.append(path.name)
+        except OSError:
+            continue  # held by its writer (BlockingIOError), or already gone
+        finally:
+            os.close(fd)
+    return removed
+
+
+def store(stream: BinaryIO, *, original_name: str, max_bytes: int | None = None) -> StoredBlob:
+    """Copy `stream` into the blob store and describe what was stored.
+
+    A full disk (or any other write error) raises OSError and leaves nothing behind.
+    """
+    incoming = incoming_dir()
     digest = hashlib.sha256()
     size = 0
     head = b""
-    fd, temp_name = tempfile.mkstemp(dir=incoming)
+    while True:
+        fd, temp_name = tempfile.mkstemp(dir=incoming)
+        temp = os.fdopen(fd, "wb")
+        if hold(temp, temp_name):
+            break
+        temp.close()
     try:
-        with os.fdopen(fd, "wb") as temp:
+        with temp:
             while chunk := stream.read(CHUNK_SIZE):
                 size += len(chunk)
                 if max_bytes is not None and size > max_bytes:
@@ -66,20 +116,33 @@ def store(stream: BinaryIO, *, original_name: str, max_bytes: int | None = None)
                 temp.write(chunk)
             temp.flush()
             os.fsync(temp.fileno())
-        sha256 = digest.hexdigest()
-        name = f"blobs/{sha256[:2]}/{sha256}"
-        final = blob_path(name)
-        if final.exists() and final.stat().st_size == size:
-            os.unlink(temp_name)
-        else:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(temp_name, final)
+            sha256 = digest.hexdigest()
+            name = f"blobs/{sha256[:2]}/{sha256}"
+            final = blob_path(name)
+            # Renamed while still locked, so a sweep never takes a finished file for an orphan.
+            if final.exists() and final.stat().st_size == size:
+                # The same bytes are stored already (perhaps by an upload that never committed).
+                os.unlink(temp_name)
+            else:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(temp_name, final)
         content_type = sniff_content_type(head, original_name, final)
         return StoredBlob(name=name, sha256=sha256, size=size, content_type=content_type)
     except BaseException:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
         raise
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether a write failed for want of space (a full disk or a used-up quota)."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+DISK_FULL = (
+    "the library's file store is full. The files already in the library are safe; "
+    "ask an administrator to free space, then upload again."
+)
 
 
 def open_blob(name: str) -> BinaryIO:

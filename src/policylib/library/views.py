@@ -281,9 +281,14 @@ def upload_files(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except (uploads.UploadRefused, files.FileTooLarge, ArchiveRefused) as refused:
             form.add_error(None, f"Nothing was uploaded: {refused}")
-        except OSError:
+        except OSError as error:
             logger.exception("Storing uploaded files for document %s failed.", document.pk)
-            form.add_error(None, "Nothing was uploaded: the files could not be stored. Try again.")
+            reason = (
+                files.DISK_FULL
+                if files.is_disk_full(error)
+                else "the files could not be stored. Try again."
+            )
+            form.add_error(None, f"Nothing was uploaded: {reason}")
         else:
             messages.success(
                 request,

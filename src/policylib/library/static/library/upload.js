@@ -81,9 +81,12 @@
     var form = uploadForm(event);
     if (!form) return;
     var status = event.detail.xhr.status;
-    var reason = status === 413 ? "The upload is larger than the server accepts." :
-      "The server could not store the files (error " + status + ").";
-    showErrors(form, "Nothing was uploaded. " + reason + " Try again.", []);
+    var reason = status === 413 ? "The upload is larger than the server accepts. Try again." :
+      status === 503 ? "The library was busy saving other changes. Try again in a few seconds." :
+      status === 507 ? "The library's storage is full; the files already in the library are " +
+        "safe. Ask an administrator to free space, then try again." :
+      "The server could not store the files (error " + status + "). Try again.";
+    showErrors(form, "Nothing was uploaded. " + reason, []);
   });
 
   document.addEventListener("htmx:sendError", function (event) {

@@ -51,6 +51,13 @@ class Command(BaseCommand):
             [python, "-m", "policylib", "db_worker"],
             [python, "-m", "policylib", "search", "follow"],
         ]
+        # Before any request: files a killed server left half-written in the file store.
+        from policylib.library.files import sweep_incoming
+
+        if removed := sweep_incoming():
+            self.stdout.write(
+                f"Removed {len(removed)} unfinished upload file(s) from the file store."
+            )
         children = [subprocess.Popen(gunicorn)]  # noqa: S603
         if not no_worker:
             children += [subprocess.Popen(command) for command in helpers]  # noqa: S603
