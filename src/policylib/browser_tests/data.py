@@ -104,31 +104,34 @@ BOARD = OfficeInfo("Transport Review Board", "TRB")
 REVIEW_OFFICES = (OPI, FIELD, SUPPORT, LATE, BOARD)
 
 AUTHOR = Member(
-    "dana", "dana@example.org", first_name="Dana", last_name="Author",
+    "dana.ashby", "dana.ashby@example.org", first_name="Dana", last_name="Ashby",
     roles=(("TPO", "author"), ("TPO", "owner")),
 )  # fmt: skip
 FIELD_DPC = Member(
-    "frank", "frank@example.org", first_name="Frank", last_name="Field", roles=(("TFO", "dpc"),)
-)
+    "frank.field", "frank.field@example.org", first_name="Frank", last_name="Field",
+    roles=(("TFO", "dpc"),),
+)  # fmt: skip
 FIELD_REVIEWER = Member(
-    "rita", "rita@example.org", first_name="Rita", last_name="Reviewer",
+    "rita.reviewer", "rita.reviewer@example.org", first_name="Rita", last_name="Reviewer",
     roles=(("TFO", "reviewer"),),
 )  # fmt: skip
 SUPPORT_DPC = Member(
-    "mike", "mike@example.org", first_name="Mike", last_name="Support", roles=(("TMS", "dpc"),)
-)
+    "mike.support", "mike.support@example.org", first_name="Mike", last_name="Support",
+    roles=(("TMS", "dpc"),),
+)  # fmt: skip
 SUPPORT_REVIEWER = Member(
-    "ross", "ross@example.org", first_name="Ross", last_name="Reviewer",
+    "ross.reviewer", "ross.reviewer@example.org", first_name="Ross", last_name="Reviewer",
     roles=(("TMS", "reviewer"),),
 )  # fmt: skip
 LATE_DPC = Member(
-    "eve", "eve@example.org", first_name="Eve", last_name="Late", roles=(("TEN", "dpc"),)
+    "eve.late", "eve.late@example.org", first_name="Eve", last_name="Late", roles=(("TEN", "dpc"),)
 )
 BOARD_MEMBER = Member(
-    "bea", "bea@example.org", first_name="Bea", last_name="Board", roles=(("TRB", "board"),)
-)
+    "bea.barlow", "bea.barlow@example.org", first_name="Bea", last_name="Barlow",
+    roles=(("TRB", "board"),),
+)  # fmt: skip
 SIGNATORY = Member(
-    "sam", "sam@example.org", first_name="Sam", last_name="Signer",
+    "sam.sinclair", "sam.sinclair@example.org", first_name="Sam", last_name="Sinclair",
     roles=(("TRB", "signatory"),),
 )  # fmt: skip
 MEMBERS = (
