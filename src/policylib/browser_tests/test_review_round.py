@@ -140,9 +140,10 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     press_enter_on(page, "Edit the draft")
     expect(_heading(page)).to_have_text(f"Edit draft: {data.REVISED.identifier}")
     assert_accessible(page, axe_source)
-    # USWDS names its file input by what it does; the label above it says which file.
-    tab_to(page, "Drag file here or choose from folder", limit=LONG_FORM)
+    # USWDS names its file input by what it does; the label above it says which file. The
+    # browser starts catching the picker some time after it is asked to: ask before the walk.
     with page.expect_file_chooser() as chooser:
+        tab_to(page, "Drag file here or choose from folder", limit=LONG_FORM)
         page.keyboard.press("Space")
     chooser.value.set_files(revision)
     type_into(page, "Change note", "Leg restraints added to section 1.")

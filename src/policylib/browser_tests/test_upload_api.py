@@ -102,9 +102,11 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_with_the_reason(
     disguised.write_bytes(PNG)
 
     _open_upload_document(page)
-    # Chosen with the keyboard this time: the file picker opens from the keyboard too.
-    tab_to(page, "Drag files here or choose from folder")
+    # Chosen with the keyboard this time: the file picker opens from the keyboard too. The
+    # browser starts catching the picker only some time after we ask it to, so we ask before the
+    # walk to the field rather than just before Space, which could open the picker too soon.
     with page.expect_file_chooser() as chooser:
+        tab_to(page, "Drag files here or choose from folder")
         page.keyboard.press("Space")
     chooser.value.set_files(disguised)
     press_enter_on(page, "Upload")
