@@ -3,7 +3,8 @@
 Events come from the library's audit trail (each lifecycle transition is one entry) and from
 the versions app (a revision recorded on a document in force). They are handled after the
 change commits, in a background task; a person is emailed at most once per event, and never
-about a document they may not see (checked for each recipient with the access module).
+about a document they may not see (checked for each recipient with the access module). Issuing a
+new version is one email, not two: it tells of the version it supersedes.
 """
 
 import logging
@@ -11,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -18,7 +20,8 @@ from django.urls import reverse
 
 from policylib import search
 from policylib.accounts.access import Action, can
-from policylib.library.models import Category, Document, Marking, Office
+from policylib.audit.models import AuditEntry
+from policylib.library.models import Category, Document, Marking, Office, Supersession
 from policylib.subscriptions.models import Notification, Subscription, Topic
 from policylib.subscriptions.sending import absolute, unsubscribe_url
 
@@ -61,6 +64,41 @@ def _previous_version(document: Document) -> Document | None:
     chain = _lineage(document)
     position = chain.index(document.pk)
     return Document.objects.filter(pk=chain[position - 1]).first() if position else None
+
+
+def _told_by_the_next_version(document: Document) -> set[int]:
+    """Who learns of `document`'s supersession from the email about its next version.
+
+    When issuing the next version is what superseded `document`, that email says so; its
+    readers are not sent a second one. A supersession recorded later, on a version already in
+    force, is news of its own.
+    """
+    chain = _lineage(document)
+    position = chain.index(document.pk)
+    if position + 1 == len(chain):
+        return set()
+    successor = Document.objects.filter(pk=chain[position + 1]).first()
+    link = Supersession.objects.filter(predecessor=document, successor=successor).first()
+    issued = (
+        AuditEntry.objects.filter(
+            action="document.issued",
+            target_type=ContentType.objects.get_for_model(Document),
+            target_id=str(successor.pk) if successor else "",
+        )
+        .order_by("at")
+        .first()
+    )
+    if link is None or issued is None or link.created_at > issued.at:
+        return set()
+    return {
+        user_id
+        for user_id, subscriptions in matching(successor).items()
+        if _may_be_told(subscriptions[0].user, successor)
+    }
+
+
+def _may_be_told(user, document: Document) -> bool:
+    return bool(user.is_active and user.email and can(user, Action.VIEW, document))
 
 
 def matching(document: Document) -> dict[int, list[Subscription]]:
@@ -163,9 +201,10 @@ def notify(*, event: str, document_id: int, kind: str) -> Delivery:
         search.apply_outbox()  # so a saved search sees the change it is told about
     except Exception as exc:
         logger.info("Search index not brought up to date before notifying: %s", exc)
-    for subscriptions in matching(document).values():
+    told_already = _told_by_the_next_version(document) if kind == "superseded" else set()
+    for user_id, subscriptions in matching(document).items():
         user = subscriptions[0].user
-        if not (user.is_active and user.email and can(user, Action.VIEW, document)):
+        if user_id in told_already or not _may_be_told(user, document):
             delivery.skipped += 1
             continue
         try:

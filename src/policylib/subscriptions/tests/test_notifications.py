@@ -63,24 +63,60 @@ def test_a_subscriber_is_never_told_about_a_document_they_may_not_see(
     assert f"/documents/{draft.pk}/" in message.body
 
 
-def test_document_subscribers_hear_when_it_is_superseded_and_by_what(
-    make_document, reader, committed
+def test_issuing_the_next_version_is_one_email_that_tells_of_the_one_it_supersedes(
+    make_document, category, reader, librarian, committed
 ):
     old = make_document("Old escort policy")
     subscribe(user=reader, document=old)
+    subscribe(user=librarian, category=category)
     new = make_document("New escort policy", status=Status.DRAFT, issued_on=None)
 
     with committed():
         lifecycle.supersede(successor=new, predecessor=old, by=None)
         lifecycle.issue(document=new, by=None)
 
-    subjects = sorted(m.subject for m in _to(reader.email))
-    assert subjects == [
-        f"Revised: {new.identifier}: New escort policy",
-        f"Superseded: {old.identifier}: Old escort policy",
-    ]
-    superseded = next(m for m in mail.outbox if m.subject.startswith("Superseded"))
-    assert "New escort policy" in superseded.body
+    for person in (reader, librarian):
+        [message] = _to(person.email)
+        assert message.subject == f"Revised: {new.identifier}: New escort policy"
+        assert (
+            f"It is the new version of {old.identifier}: Old escort policy, "
+            "which is now superseded." in message.body
+        )
+
+
+def test_a_supersession_recorded_after_the_successor_was_issued_is_news_of_its_own(
+    make_document, reader, committed
+):
+    old = make_document("Old escort policy")
+    with committed():
+        new = make_document("New escort policy")
+    subscribe(user=reader, document=old)
+
+    with committed():
+        lifecycle.supersede(successor=new, predecessor=old, by=None)
+
+    [message] = _to(reader.email)
+    assert message.subject == f"Superseded: {old.identifier}: Old escort policy"
+    assert f"Superseded by:\n  {new.identifier}: New escort policy" in message.body
+
+
+def test_a_reader_who_may_not_see_the_next_version_still_hears_of_the_supersession(
+    make_document, category, reader, les_group, committed
+):
+    old = make_document("Old escort policy")
+    subscribe(user=reader, category=category)
+    new = make_document(
+        "Sensitive escort tactics", status=Status.DRAFT, issued_on=None,
+        marking=Marking.RESTRICTED, restricted_to=[les_group],
+    )  # fmt: skip
+
+    with committed():
+        lifecycle.supersede(successor=new, predecessor=old, by=None)
+        lifecycle.issue(document=new, by=None)
+
+    [message] = _to(reader.email)
+    assert message.subject == f"Superseded: {old.identifier}: Old escort policy"
+    assert "Sensitive" not in message.body, "nothing of a document the reader may not see"
 
 
 def test_office_subscribers_hear_of_cancellations_in_sub_offices(
