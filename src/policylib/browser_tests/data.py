@@ -179,3 +179,19 @@ UPLOAD_DOC = Doc(
     "How drivers keep the maintenance log of each transport vehicle.",
     pdf=False,
 )
+
+# --- Pages of work checked by axe-core alone (test_accessibility.py) -------------------------
+
+# Reads the audit trail; the role's group gives the permission.
+ADMINISTRATOR = Person("ada.admin", "ada.admin@example.org", staff=True)
+# A new directive drafted, saved twice and in an open comment period with Field Operations, whose
+# reviewer has commented twice: the pages a round passes through, left in that state.
+IN_REVIEW = Doc(
+    "DTP 0012",
+    "Seat Belts in Transport Vans",
+    "Which detainees wear seat belts in transport vans, and who checks them.",
+)
+IN_REVIEW_COMMENTS = (
+    "The van models that have no rear seat belts are not named anywhere.",
+    "Spell out DTP at its first use.",
+)

@@ -266,6 +266,72 @@ def _delegations() -> None:
     )
 
 
+def _draft_in_review() -> None:
+    """A new directive's draft, saved twice, in a comment period with two comments."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from policylib.accounts.roles import ADMINISTRATOR
+    from policylib.browser_tests import data
+    from policylib.library.models import DocumentType, Library, Office, Placement
+    from policylib.reviews import services
+    from policylib.reviews.models import Draft
+
+    users = get_user_model()
+    admin, _ = users.objects.get_or_create(
+        username=data.ADMINISTRATOR.username,
+        defaults={"email": data.ADMINISTRATOR.email, "is_staff": True},
+    )
+    admin.set_password(data.PASSWORD)
+    admin.save()
+    admin.groups.add(Group.objects.get(name=ADMINISTRATOR))
+
+    if Draft.objects.filter(identifier=data.IN_REVIEW.identifier).exists():
+        return
+    person = {
+        member.username: users.objects.get(username=member.username) for member in data.MEMBERS
+    }
+    author = person[data.AUTHOR.username]
+    draft = services.start_draft(
+        by=author,
+        office=Office.objects.get(name=data.OPI.name),
+        library=Library.objects.filter(placement=Placement.DOCUMENTS).order_by("order").first(),
+        identifier=data.IN_REVIEW.identifier,
+        title=data.IN_REVIEW.title,
+        document_type=DocumentType.objects.get(name="Directive"),
+        summary=data.IN_REVIEW.summary,
+    )
+    services.save_draft(
+        by=author,
+        draft=draft,
+        change_note="Names who checks the belts.",
+        summary=f"{data.IN_REVIEW.summary} The escort officer checks them before departure.",
+    )
+    today = timezone.localdate()
+    period = services.open_comment_period(
+        by=author,
+        draft=draft,
+        offices=[Office.objects.get(name=data.FIELD.name)],
+        starts_on=today,
+        due_on=today + datetime.timedelta(days=services.DEFAULT_PERIOD_DAYS),
+    )
+    field = period.offices.get()
+    reviewer = person[data.FIELD_REVIEWER.username]
+    services.assign_reviewer(
+        by=person[data.FIELD_DPC.username],
+        office_review=field,
+        reviewer=reviewer,
+        due_on=today + datetime.timedelta(days=14),
+    )
+    for category, text in zip(("substantive", "editorial"), data.IN_REVIEW_COMMENTS, strict=True):
+        services.add_comment(
+            by=reviewer, office_review=field, category=category, section="1", text=text
+        )
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policylib.settings")
     django.setup()
@@ -279,6 +345,7 @@ def main() -> None:
     _review_round()
     _agreement()
     _delegations()
+    _draft_in_review()
     # Extract the files' text now, so the server starts with no work queued behind it.
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     call_command("reindex", verbosity=0)

@@ -5,6 +5,8 @@ To check a new page, add it to PAGES (reached by its address), or write a test b
 the end that first gets the page into the state to check (signed in, a menu open, …).
 """
 
+import re
+
 import pytest
 
 from policylib.browser_tests import data
@@ -119,4 +121,62 @@ def test_staff_document_change_form(page, axe_source):
     page.goto("/admin/library/document/?q=" + data.ESCORT.identifier.replace(" ", "+"))
     page.get_by_role("link", name=data.ESCORT.identifier, exact=True).click()
     expect(page.locator("#id_title")).to_have_value(data.ESCORT.title)
+    assert_accessible(page, axe_source)
+
+
+def _link_starting(page, text: str):
+    return page.get_by_role("link", name=re.compile(f"^{re.escape(text)}")).first
+
+
+def test_review_work_pages(page, axe_source):
+    """The pages a round passes through that the journeys do not stop on, as its DPC and its
+    author see them: the drafts list, a comparison of two saves, the period's status, a
+    comment's edit, merge and drop forms, the matrix and its printable version, a new draft."""
+    sign_in(page, data.FIELD_DPC)
+    page.goto("/development/drafts/")
+    assert_accessible(page, axe_source)
+    page.get_by_role("link", name=f"{data.IN_REVIEW.identifier}: {data.IN_REVIEW.title}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(data.IN_REVIEW.title)
+    assert_accessible(page, axe_source)
+    page.get_by_role("button", name="Compare", exact=True).click()
+    expect(page.locator("main")).to_contain_text("The escort officer checks them")
+    assert_accessible(page, axe_source)
+    page.go_back()
+    page.get_by_role("link", name="Status", exact=True).click()
+    period = page.url
+    assert_accessible(page, axe_source)
+    page.get_by_role("link", name=data.FIELD.name).click()
+    office_review = page.url
+    for action in ("Edit comment #", "Merge duplicates into it", "Drop comment #"):
+        page.goto(office_review)
+        _link_starting(page, action).click()
+        expect(page.locator("main form")).to_be_visible()
+        assert_accessible(page, axe_source)
+
+    page.context.clear_cookies()
+    sign_in(page, data.AUTHOR)
+    page.goto(period)
+    page.get_by_role("link", name="Comment resolution matrix").click()
+    expect(page.locator("main")).to_contain_text(data.IN_REVIEW_COMMENTS[0])
+    page.get_by_role("link", name="Printable version").click()
+    expect(page.locator("main")).to_contain_text(data.IN_REVIEW_COMMENTS[1])
+    assert_accessible(page, axe_source)
+    page.goto("/development/drafts/new/")
+    assert_accessible(page, axe_source)
+
+
+# Pages of the subscribers, library staff and administrators, as each sees them.
+WORK_PAGES = (
+    (data.READER, "/subscriptions/"),
+    (data.LIBRARIAN, "/periodic-review/"),
+    (data.ADMINISTRATOR, "/audit/"),
+    (data.ADMINISTRATOR, "/audit/?action=document.issued"),
+)
+
+
+@pytest.mark.parametrize(("person", "path"), WORK_PAGES, ids=[path for _, path in WORK_PAGES])
+def test_work_page(page, axe_source, person, path):
+    sign_in(page, person)
+    response = page.goto(path)
+    assert response.status == 200
     assert_accessible(page, axe_source)

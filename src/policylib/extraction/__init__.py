@@ -3,7 +3,9 @@
 The public interface:
 - `state_for(document)`: "done", "pending" or "failed: <reason>", for the document page;
 - `pages_for(file_ids)`: the extracted pages of files, for the search index;
-- `extract_now(document_file_id)`: extract synchronously (commands, tests).
+- `extract_now(document_file_id)`: extract synchronously (commands, tests);
+- `read_file(path, content_type)`: the pages of a file outside the library's own files (a
+  draft's), read in the same sandboxed child process; `engine_version()` keys caches of them.
 
 Parsing happens in a child process (`policylib.extraction.worker`) with a timeout and a
 memory cap; see `policylib.extraction.runner`.
@@ -33,4 +35,18 @@ def extract_now(document_file_id: int):
     return extract_file_now(document_file_id=document_file_id)
 
 
-__all__ = ["extract_now", "pages_for", "state_for"]
+def read_file(path, content_type: str):
+    """The pages of the file at `path`, or the reason there are none. Never raises."""
+    from policylib.extraction.runner import run
+
+    return run(path, content_type)
+
+
+def engine_version() -> str:
+    """Changes when the extractors do, so cached text is read again."""
+    from policylib.extraction.runner import engine_version as _engine_version
+
+    return _engine_version()
+
+
+__all__ = ["engine_version", "extract_now", "pages_for", "read_file", "state_for"]

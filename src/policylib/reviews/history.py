@@ -45,9 +45,9 @@ def get_save_or_404(draft: Draft, number: int) -> DraftSave:
 
 def file_text(stored: DraftFile) -> SaveText:
     """The words of a draft file (cached by its digest); a failure is said, not raised."""
-    from policylib.extraction import runner
+    from policylib import extraction
 
-    engine = hashlib.sha256(runner.engine_version().encode()).hexdigest()[:16]
+    engine = hashlib.sha256(extraction.engine_version().encode()).hexdigest()[:16]
     key = f"policylib:draft-text:{stored.sha256}:{engine}"
     cached = cache.get(key)
     if cached is not None:
@@ -58,7 +58,7 @@ def file_text(stored: DraftFile) -> SaveText:
         return SaveText("", f"{stored.original_name} is not in the file store.")
     if not path.exists():
         return SaveText("", f"{stored.original_name} is missing from the file store.")
-    outcome = runner.run(path, stored.content_type)
+    outcome = extraction.read_file(path, stored.content_type)
     if not outcome.ok:
         name = stored.original_name
         return SaveText("", f"The text of {name} could not be read: {outcome.reason}.")
