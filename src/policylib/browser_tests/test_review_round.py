@@ -317,7 +317,7 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     expect(_heading(page)).to_have_text(f"Versions of {data.REVISED.title}")
     expect(page.get_by_role("table")).to_contain_text("Version 2 (latest)")
     assert_accessible(page, axe_source)
-    tab_to(page, "Compare")  # the first list: compare version 1 (chosen already) …
+    tab_to(page, "Compare version")  # the first list: version 1 (chosen already) …
     press_enter_on(page, "Compare")  # … with version 2, and the button
     expect(_heading(page)).to_have_text("Changes from version 1 to version 2")
     _wait_for_the_text(page)

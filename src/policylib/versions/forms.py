@@ -4,8 +4,8 @@ from django import forms
 class CompareForm(forms.Form):
     """Which two versions to compare; the older one is always shown as the base."""
 
-    old = forms.TypedChoiceField(coerce=int, label="Compare")
-    new = forms.TypedChoiceField(coerce=int, label="with")
+    old = forms.TypedChoiceField(coerce=int, label="Compare version")
+    new = forms.TypedChoiceField(coerce=int, label="with version")
 
     def __init__(self, data, *, versions: list) -> None:
         super().__init__(data)
