@@ -101,7 +101,6 @@ FIELD = OfficeInfo("Transport Field Operations", "TFO")
 SUPPORT = OfficeInfo("Transport Mission Support", "TMS")
 LATE = OfficeInfo("Transport Enforcement", "TEN")  # never answers: the period closes without it
 BOARD = OfficeInfo("Transport Review Board", "TRB")
-REVIEW_OFFICES = (OPI, FIELD, SUPPORT, LATE, BOARD)
 
 AUTHOR = Member(
     "dana.ashby", "dana.ashby@example.org", first_name="Dana", last_name="Ashby",
@@ -133,10 +132,6 @@ BOARD_MEMBER = Member(
 SIGNATORY = Member(
     "sam.sinclair", "sam.sinclair@example.org", first_name="Sam", last_name="Sinclair",
     roles=(("TRB", "signatory"),),
-)  # fmt: skip
-MEMBERS = (
-    AUTHOR, FIELD_DPC, FIELD_REVIEWER, SUPPORT_DPC, SUPPORT_REVIEWER, LATE_DPC, BOARD_MEMBER,
-    SIGNATORY,
 )  # fmt: skip
 
 # Revised through the whole round; its own program area, so no other list changes.
@@ -184,8 +179,26 @@ UPLOAD_DOC = Doc(
 
 # Reads the audit trail; the role's group gives the permission.
 ADMINISTRATOR = Person("ada.admin", "ada.admin@example.org", staff=True)
-# A new directive drafted, saved twice and in an open comment period with Field Operations, whose
-# reviewer has commented twice: the pages a round passes through, left in that state.
+# A new directive drafted, saved twice and in an open comment period: the Training Academy's
+# reviewer has commented twice, and the Safety Office has submitted its position with one
+# comment, answered by the OPI. The pages a round passes through, left in that state. Its offices
+# and people are its own, and it is due long after the round's day of closing, so the round and
+# these checks never see each other's work.
+TRAINING = OfficeInfo("Transport Training Academy", "TTA")
+SAFETY = OfficeInfo("Transport Safety Office", "TSO")
+TRAINING_DPC = Member(
+    "tess.tran", "tess.tran@example.org", first_name="Tess", last_name="Tran",
+    roles=(("TTA", "dpc"),),
+)  # fmt: skip
+TRAINING_REVIEWER = Member(
+    "ray.ruiz", "ray.ruiz@example.org", first_name="Ray", last_name="Ruiz",
+    roles=(("TTA", "reviewer"),),
+)  # fmt: skip
+SAFETY_DPC = Member(
+    "sid.shaw", "sid.shaw@example.org", first_name="Sid", last_name="Shaw",
+    roles=(("TSO", "dpc"),),
+)  # fmt: skip
+IN_REVIEW_DUE_IN_DAYS = 120
 IN_REVIEW = Doc(
     "DTP 0012",
     "Seat Belts in Transport Vans",
@@ -195,3 +208,11 @@ IN_REVIEW_COMMENTS = (
     "The van models that have no rear seat belts are not named anywhere.",
     "Spell out DTP at its first use.",
 )
+IN_REVIEW_SUBMITTED = "Name the form on which the escort officer records the check."
+IN_REVIEW_ANSWER = "Form DTP-12 is now named in section 2."
+
+REVIEW_OFFICES = (OPI, FIELD, SUPPORT, LATE, BOARD, TRAINING, SAFETY)
+MEMBERS = (
+    AUTHOR, FIELD_DPC, FIELD_REVIEWER, SUPPORT_DPC, SUPPORT_REVIEWER, LATE_DPC, BOARD_MEMBER,
+    SIGNATORY, TRAINING_DPC, TRAINING_REVIEWER, SAFETY_DPC,
+)  # fmt: skip

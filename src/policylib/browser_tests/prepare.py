@@ -267,7 +267,7 @@ def _delegations() -> None:
 
 
 def _draft_in_review() -> None:
-    """A new directive's draft, saved twice, in a comment period with two comments."""
+    """The administrator, and a new directive's draft in an open comment period (see data)."""
     import datetime
 
     from django.contrib.auth import get_user_model
@@ -304,9 +304,12 @@ def _draft_in_review() -> None:
         document_type=DocumentType.objects.get(name="Directive"),
         summary=data.IN_REVIEW.summary,
     )
+    upload = io.BytesIO(_pdf(data.IN_REVIEW.identifier, data.IN_REVIEW.title, "Draft."))
+    upload.name = "DTP-0012-draft.pdf"
     services.save_draft(
         by=author,
         draft=draft,
+        upload=upload,
         change_note="Names who checks the belts.",
         summary=f"{data.IN_REVIEW.summary} The escort officer checks them before departure.",
     )
@@ -314,21 +317,33 @@ def _draft_in_review() -> None:
     period = services.open_comment_period(
         by=author,
         draft=draft,
-        offices=[Office.objects.get(name=data.FIELD.name)],
+        offices=[Office.objects.get(name=o.name) for o in (data.TRAINING, data.SAFETY)],
         starts_on=today,
-        due_on=today + datetime.timedelta(days=services.DEFAULT_PERIOD_DAYS),
+        due_on=today + datetime.timedelta(days=data.IN_REVIEW_DUE_IN_DAYS),
     )
-    field = period.offices.get()
-    reviewer = person[data.FIELD_REVIEWER.username]
+    safety = period.offices.get(office__name=data.SAFETY.name)
+    submitted = services.add_comment(
+        by=person[data.SAFETY_DPC.username],
+        office_review=safety,
+        category="substantive",
+        section="2",
+        text=data.IN_REVIEW_SUBMITTED,
+    )
+    services.submit_position(by=person[data.SAFETY_DPC.username], office_review=safety)
+    services.answer_comment(
+        by=author, comment=submitted, disposition="accepted", response=data.IN_REVIEW_ANSWER
+    )
+    training = period.offices.get(office__name=data.TRAINING.name)
+    reviewer = person[data.TRAINING_REVIEWER.username]
     services.assign_reviewer(
-        by=person[data.FIELD_DPC.username],
-        office_review=field,
+        by=person[data.TRAINING_DPC.username],
+        office_review=training,
         reviewer=reviewer,
         due_on=today + datetime.timedelta(days=14),
     )
     for category, text in zip(("substantive", "editorial"), data.IN_REVIEW_COMMENTS, strict=True):
         services.add_comment(
-            by=reviewer, office_review=field, category=category, section="1", text=text
+            by=reviewer, office_review=training, category=category, section="1", text=text
         )
 
 

@@ -132,7 +132,7 @@ def test_review_work_pages(page, axe_source):
     """The pages a round passes through that the journeys do not stop on, as its DPC and its
     author see them: the drafts list, a comparison of two saves, the period's status, a
     comment's edit, merge and drop forms, the matrix and its printable version, a new draft."""
-    sign_in(page, data.FIELD_DPC)
+    sign_in(page, data.TRAINING_DPC)
     page.goto("/development/drafts/")
     assert_accessible(page, axe_source)
     page.get_by_role("link", name=f"{data.IN_REVIEW.identifier}: {data.IN_REVIEW.title}").click()
@@ -145,7 +145,7 @@ def test_review_work_pages(page, axe_source):
     page.get_by_role("link", name="Status", exact=True).click()
     period = page.url
     assert_accessible(page, axe_source)
-    page.get_by_role("link", name=data.FIELD.name).click()
+    page.get_by_role("link", name=data.TRAINING.name).click()
     office_review = page.url
     for action in ("Edit comment #", "Merge duplicates into it", "Drop comment #"):
         page.goto(office_review)
@@ -157,9 +157,10 @@ def test_review_work_pages(page, axe_source):
     sign_in(page, data.AUTHOR)
     page.goto(period)
     page.get_by_role("link", name="Comment resolution matrix").click()
-    expect(page.locator("main")).to_contain_text(data.IN_REVIEW_COMMENTS[0])
+    expect(page.locator("main")).to_contain_text(data.IN_REVIEW_ANSWER)
+    assert_accessible(page, axe_source)
     page.get_by_role("link", name="Printable version").click()
-    expect(page.locator("main")).to_contain_text(data.IN_REVIEW_COMMENTS[1])
+    expect(page.locator("main")).to_contain_text(data.IN_REVIEW_SUBMITTED)
     assert_accessible(page, axe_source)
     page.goto("/development/drafts/new/")
     assert_accessible(page, axe_source)
