@@ -156,11 +156,32 @@ def attach_file(
 
     Raises archives.ArchiveRefused (nothing stored) for a ZIP-based file over the limits.
     """
-    blob = files.store(
+    blob = store_file(stream, original_name=original_name)
+    return attach_stored(
+        document=document, by=by, blob=blob, original_name=original_name, role=role
+    )
+
+
+def store_file(stream: BinaryIO, *, original_name: str) -> files.StoredBlob:
+    """Check a file and copy it into the file store, with no database write: a caller that
+    attaches several files in one transaction stores them all first, so the copying never
+    holds the database's write lock (SQLite has only one)."""
+    return files.store(
         archives.checked(stream),
         original_name=original_name,
         max_bytes=settings.POLICYLIB_MAX_UPLOAD_BYTES,
     )
+
+
+def attach_stored(
+    *,
+    document: Document,
+    by,
+    blob: files.StoredBlob,
+    original_name: str,
+    role: str = FileRole.PRIMARY,
+) -> DocumentFile:
+    """Attach a file already in the store (see `store_file`) to `document`."""
     same = document.files.filter(sha256=blob.sha256, role=role).first()
     if same:
         return same

@@ -5,10 +5,10 @@ takes PDF, Word (.docx), HTML and text (plain, Markdown, reStructuredText, CSV),
 whose text it can extract. A name that promises another format than the content holds (a
 program renamed `report.pdf`) is refused too, so readers are never misled by a file's name.
 
-Checks run before anything is stored; then every file of the upload is attached in one
-transaction through `services.attach_file`, which audits it and queues its text extraction
-after the commit. An upload that fails part-way leaves no file row, audit entry or extraction
-job behind.
+Checks run before anything is stored; every file is then copied into the file store
+(`services.store_file`) and attached in one transaction (`services.attach_stored`), which
+audits it and queues its text extraction after the commit. An upload that fails part-way
+leaves no file row, audit entry or extraction job behind.
 """
 
 import mimetypes
@@ -139,24 +139,29 @@ class UploadOutcome:
     already_there: list[DocumentFile] = field(default_factory=list)
 
 
-@transaction.atomic
 def attach_uploads(
     *, document: Document, by, uploads: Sequence[UploadedFile], role: str = FileRole.ATTACHMENT
 ) -> UploadOutcome:
     """Attach checked uploads to `document`, all of them or (on any error) none.
 
     With `role` primary there must be exactly one upload; it replaces the primary file, which
-    is kept as a replaced file.
+    is kept as a replaced file. Every file is copied into the store before the transaction
+    opens; a file stored for an upload that then fails is reused by the next one that holds it.
     """
     if role == FileRole.PRIMARY and len(uploads) != 1:
         raise UploadRefused("Choose one file to replace the primary file.")
-    before = set(document.files.values_list("pk", flat=True))
-    outcome = UploadOutcome()
+    stored_blobs = []
     for upload in uploads:
         upload.seek(0)
-        stored = services.attach_file(
-            document=document, by=by, stream=upload, original_name=upload.name, role=role
-        )
-        seen = stored.pk in before or stored in outcome.attached
-        (outcome.already_there if seen else outcome.attached).append(stored)
+        blob = services.store_file(upload, original_name=upload.name)
+        stored_blobs.append((upload.name, blob))
+    outcome = UploadOutcome()
+    with transaction.atomic():
+        before = set(document.files.values_list("pk", flat=True))
+        for name, blob in stored_blobs:
+            stored = services.attach_stored(
+                document=document, by=by, blob=blob, original_name=name, role=role
+            )
+            seen = stored.pk in before or stored in outcome.attached
+            (outcome.already_there if seen else outcome.attached).append(stored)
     return outcome
