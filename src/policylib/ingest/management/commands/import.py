@@ -6,7 +6,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from policylib.ingest.importer import import_manifest
@@ -44,6 +44,22 @@ class Command(BaseCommand):
             raise CommandError(f"{folder} is not a folder.")
         if not manifest.is_file():
             raise CommandError(f"The manifest {manifest} does not exist.")
+        try:
+            self._import(folder, manifest, options)
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            # Only SQLite says "locked": another writer kept it longer than the timeout.
+            timeout = connection.settings_dict.get("OPTIONS", {}).get("timeout")
+            waited = f" for {timeout:g} seconds" if timeout else ""
+            raise CommandError(
+                f"Another program kept the library's database busy{waited}, so the import "
+                "stopped. Every batch saved before it is kept and nothing is half saved: run "
+                "the same command again to finish (POLICYLIB_SQLITE_TIMEOUT sets the wait).",
+                returncode=3,
+            ) from exc
+
+    def _import(self, folder: Path, manifest: Path, options: dict) -> None:
         verbosity = options["verbosity"]
         self._migrate(verbosity)
         by = self._user(options.get("user"))
