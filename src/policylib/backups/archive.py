@@ -47,6 +47,7 @@ from django.db.utils import load_backend
 from django.utils import timezone
 
 from policylib.library import files
+from policylib.library.file_rows import stored_blobs
 
 FORMAT = "policylib-backup"
 VERSION = 1
@@ -128,13 +129,7 @@ def backup(path: Path, *, say: Progress | None = None) -> BackupReport:
             _dump(dump, alias)
             counts = _counts(alias)
             migrations = _applied_migrations(alias)
-            blobs = list(
-                apps.get_model("library", "DocumentFile")
-                .objects.using(alias)
-                .values_list("blob", "sha256", "size")
-                .distinct()
-                .order_by("sha256")
-            )
+            blobs = stored_blobs(using=alias)
         report.rows = sum(counts.values())
         partial = work_dir / "backup.zip"
         say(f"Copying {len({b[1] for b in blobs})} files…")

@@ -11,6 +11,7 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 
 from policylib.audit.models import AuditEntry
+from policylib.library.file_rows import file_models
 from policylib.library.files import blob_path
 from policylib.library.models import Amendment, Document, DocumentFile, Supersession
 
@@ -85,14 +86,22 @@ def library_state(*, exact: bool = True) -> dict:
                 "file_ids": sorted(f.pk for f in document.files.all()),
             }
         state["documents"][key(document)] = record
-    for stored in DocumentFile.objects.all():
-        try:
-            data = blob_path(stored.blob).read_bytes()
-        except OSError:
-            state["files_intact"] = False
-            continue
-        if hashlib.sha256(data).hexdigest() != stored.sha256:
-            state["files_intact"] = False
+    # Every file the library keeps (documents', drafts', agreements'), each whole on disk.
+    state["stored_files"] = {}
+    for model in file_models():
+        rows = []
+        for stored in model._base_manager.order_by("pk"):
+            rows.append([stored.original_name, stored.sha256, stored.size])
+            if exact:
+                rows[-1].insert(0, stored.pk)
+            try:
+                data = blob_path(stored.blob).read_bytes()
+            except OSError:
+                state["files_intact"] = False
+                continue
+            if hashlib.sha256(data).hexdigest() != stored.sha256:
+                state["files_intact"] = False
+        state["stored_files"][model._meta.label] = sorted(rows)
     entries = AuditEntry.objects.order_by("at", "pk")
     if exact:
         state["audit"] = [

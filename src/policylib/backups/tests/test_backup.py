@@ -7,6 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from policylib import search
+from policylib.agreements import services as agreements
+from policylib.agreements.models import AgreementType, Organization
 from policylib.backups.archive import DATABASE, METADATA
 from policylib.backups.tests.state import library_state
 from policylib.library import lifecycle, services
@@ -38,8 +40,9 @@ for n in itertools.count():
 
 
 @pytest.fixture
-def small_library(make_document, librarian, les_group):
-    """Documents with files, links, a restricted one, and a history in the audit trail."""
+def small_library(make_document, librarian, les_group, office):
+    """Documents with files, links, a restricted one, an agreement with a file of its own, and a
+    history in the audit trail."""
     old = make_document("Escort Policy", pdf=PDF, identifier="DRO 11064.1")
     new = make_document("Escort Policy, revised", pdf=PDF + b"%2\n", identifier="DRO 11064.2")
     lifecycle.supersede(successor=new, predecessor=old, by=librarian)
@@ -52,6 +55,15 @@ def small_library(make_document, librarian, les_group):
         document=new, by=librarian, stream=io.BytesIO(b"form"), original_name="form.txt",
         role="attachment",
     )  # fmt: skip
+    agreement = agreements.create_agreement(
+        by=librarian, identifier="MOA 26-01", title="Transport of detainees",
+        agreement_type=AgreementType.objects.get(slug="moa"), owner_office=office,
+        parties=[Organization.objects.create(name="U.S. Marshals Service", slug="usms")],
+    )  # fmt: skip
+    agreements.attach_file(
+        agreement=agreement, by=librarian, stream=io.BytesIO(PDF + b"%signed\n"),
+        original_name="moa-26-01.pdf",
+    )  # fmt: skip
     return new
 
 
@@ -60,6 +72,11 @@ def test_restore_gives_back_the_identical_library(small_library, tmp_path):
     before = library_state()
     backup = tmp_path / "library.zip"
     call_command("backup", str(backup), stdout=io.StringIO())
+    with zipfile.ZipFile(backup) as archive:
+        members = set(archive.namelist())
+    for label, rows in before["stored_files"].items():  # documents', drafts', agreements'
+        for _pk, name, sha256, _size in rows:
+            assert f"blobs/{sha256[:2]}/{sha256}" in members, f"{label} {name} not backed up"
     make_later = Document.objects.get(identifier="CN 1")
     services.update_document(document=make_later, by=None, title="Changed after the backup")
 
@@ -67,6 +84,9 @@ def test_restore_gives_back_the_identical_library(small_library, tmp_path):
     call_command("restore", str(backup), force=True, stdout=out)
 
     assert library_state() == before
+    assert before["files_intact"]
+    agreement_files = before["stored_files"]["agreements.AgreementFile"]
+    assert [name for _pk, name, _sha256, _size in agreement_files] == ["moa-26-01.pdf"]
     assert "Restored 4 documents" in out.getvalue()
     assert "indexed 4 documents" in out.getvalue()
     assert search.check().ok
@@ -163,6 +183,8 @@ def test_backup_while_the_library_is_written_then_restore_on_a_fresh_folder(
     quiet = tmp_path / "quiet.zip"
     source.run("backup", str(quiet))
     as_backed_up = source.state()
+    assert as_backed_up["files_intact"]
+    assert as_backed_up["stored_files"]["agreements.AgreementFile"]
 
     stop, started = tmp_path / "stop", tmp_path / "started"
     writer = source.start(
