@@ -14,6 +14,7 @@ import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -87,6 +88,15 @@ def sweep_incoming() -> list[str]:
     return removed
 
 
+@contextmanager
+def store_lock(*, exclusive: bool) -> Iterator[None]:
+    """Storing takes this lock shared; sweeping unreferenced blobs takes it exclusive."""
+    blob_root().mkdir(parents=True, exist_ok=True)
+    with (blob_root() / ".store.lock").open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+
+
 def store(stream: BinaryIO, *, original_name: str, max_bytes: int | None = None) -> StoredBlob:
     """Copy `stream` into the blob store and describe what was stored.
 
@@ -119,13 +129,17 @@ def store(stream: BinaryIO, *, original_name: str, max_bytes: int | None = None)
             sha256 = digest.hexdigest()
             name = f"blobs/{sha256[:2]}/{sha256}"
             final = blob_path(name)
-            # Renamed while still locked, so a sweep never takes a finished file for an orphan.
-            if final.exists() and final.stat().st_size == size:
-                # The same bytes are stored already (perhaps by an upload that never committed).
-                os.unlink(temp_name)
-            else:
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(temp_name, final)
+            # Renamed while still locked, so a sweep never takes a finished file for an orphan;
+            # and under the store's shared lock, so a blob is never swept as it is reused.
+            with store_lock(exclusive=False):
+                if final.exists() and final.stat().st_size == size:
+                    # The same bytes are stored already (perhaps by an upload that never
+                    # committed): fresh again, so the unreferenced-blob sweep leaves it be.
+                    os.unlink(temp_name)
+                    os.utime(final)
+                else:
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(temp_name, final)
         content_type = sniff_content_type(head, original_name, final)
         return StoredBlob(name=name, sha256=sha256, size=size, content_type=content_type)
     except BaseException:

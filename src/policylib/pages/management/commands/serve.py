@@ -51,13 +51,7 @@ class Command(BaseCommand):
             [python, "-m", "policylib", "db_worker"],
             [python, "-m", "policylib", "search", "follow"],
         ]
-        # Before any request: files a killed server left half-written in the file store.
-        from policylib.library.files import sweep_incoming
-
-        if removed := sweep_incoming():
-            self.stdout.write(
-                f"Removed {len(removed)} unfinished upload file(s) from the file store."
-            )
+        self._sweep_file_store()
         children = [subprocess.Popen(gunicorn)]  # noqa: S603
         if not no_worker:
             children += [subprocess.Popen(command) for command in helpers]  # noqa: S603
@@ -83,3 +77,24 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
         sys.exit(children[0].returncode or 0)
+
+    def _sweep_file_store(self) -> None:
+        """Before any request: what killed processes left in the file store."""
+        from django.db import DatabaseError
+
+        from policylib.library.files import sweep_incoming
+        from policylib.library.store_check import sweep_unreferenced
+
+        if removed := sweep_incoming():
+            self.stdout.write(
+                f"Removed {len(removed)} unfinished upload file(s) from the file store."
+            )
+        try:
+            removed = sweep_unreferenced()
+        except DatabaseError as exc:  # not migrated yet: nothing to compare the store with
+            self.stderr.write(f"Left the file store unswept: {exc}")
+            return
+        if removed:
+            self.stdout.write(
+                f"Removed {len(removed)} stored file(s) no row names, a day old or more."
+            )
