@@ -23,9 +23,10 @@ def age(name: str, seconds: float = TWO_DAYS) -> None:
 
 @pytest.fixture
 def agreement_file(office):
+    moa, _ = AgreementType.objects.get_or_create(slug="moa", defaults={"name": "MOA"})
     agreement = agreements.create_agreement(
         by=None, identifier="MOA 26-01", title="Transport of detainees",
-        agreement_type=AgreementType.objects.get(slug="moa"), owner_office=office,
+        agreement_type=moa, owner_office=office,
         parties=[Organization.objects.create(name="U.S. Marshals Service", slug="usms")],
     )  # fmt: skip
     return agreements.attach_file(
