@@ -85,14 +85,23 @@ def test_scopes_differ_and_superseded_links_successor(client, make_document, ind
     assert "EP-2024: Escort policy 2024" in archived
 
 
-def test_restricted_successor_is_not_named(client, make_document, index, les):
+def test_restricted_successor_is_named_only_to_those_who_may_read_it(
+    client, make_document, index, member
+):
     old = make_document("Escort policy 2019")
-    new = make_document("Secret escort rework", marking=Marking.RESTRICTED, restricted_to=[les])
+    new = make_document(
+        "Secret escort rework", marking=Marking.RESTRICTED, restricted_to=member.groups.all()
+    )
     lifecycle.supersede(successor=new, predecessor=old, by=None)
     index()
     html = get(client, "results", q="escort", scope="all").content.decode()
     assert "Escort policy 2019" in html
     assert "Secret escort rework" not in html
+
+    client.force_login(member)
+    html = get(client, "results", q="escort policy 2019", scope="all").content.decode()
+    superseded = html.split("Superseded</strong>", 1)[1].split("</p>", 1)[0]
+    assert "Secret escort rework" in superseded
 
 
 def test_restricted_document_leaks_nowhere_in_pages(client, make_document, index, member, les):
