@@ -135,3 +135,27 @@ def make_document(library, category, directive_type, office):
         return document
 
     return make
+
+
+@pytest.fixture
+def agreement_file(office):
+    """An agreement with a file of its own in the file store (beside documents' files)."""
+    from policylib.agreements import services as agreements
+    from policylib.agreements.models import AgreementType, Organization
+
+    # Made here: transactional tests flush the vocabulary the migrations load.
+    moa, _ = AgreementType.objects.get_or_create(slug="moa", defaults={"name": "MOA"})
+    agreement = agreements.create_agreement(
+        by=None,
+        identifier="MOA 26-01",
+        title="Transport of detainees",
+        agreement_type=moa,
+        owner_office=office,
+        parties=[Organization.objects.create(name="U.S. Marshals Service", slug="usms")],
+    )
+    return agreements.attach_file(
+        agreement=agreement,
+        by=None,
+        stream=io.BytesIO(b"%PDF-1.4\n%signed agreement\n%%EOF\n"),
+        original_name="moa-26-01.pdf",
+    )

@@ -7,8 +7,6 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from policylib.agreements import services as agreements
-from policylib.agreements.models import AgreementType, Organization
 from policylib.library import files, store_check
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -19,19 +17,6 @@ def age(name: str, seconds: float = TWO_DAYS) -> None:
     """Make a blob look as if it was last stored `seconds` ago."""
     then = time.time() - seconds
     os.utime(files.blob_path(name), (then, then))
-
-
-@pytest.fixture
-def agreement_file(office):
-    moa, _ = AgreementType.objects.get_or_create(slug="moa", defaults={"name": "MOA"})
-    agreement = agreements.create_agreement(
-        by=None, identifier="MOA 26-01", title="Transport of detainees",
-        agreement_type=moa, owner_office=office,
-        parties=[Organization.objects.create(name="U.S. Marshals Service", slug="usms")],
-    )  # fmt: skip
-    return agreements.attach_file(
-        agreement=agreement, by=None, stream=io.BytesIO(PDF + b"%moa\n"), original_name="moa.pdf"
-    )
 
 
 def test_the_sweep_removes_old_blobs_no_row_names_and_keeps_every_named_or_recent_one(
