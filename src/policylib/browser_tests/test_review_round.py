@@ -1,12 +1,13 @@
 """A whole review-and-comment round in the browser, by keyboard alone.
 
-An author revises a Current directive (a working copy; the version in force stays published),
-opens a comment period to three offices; two DPCs assign reviewers; a reviewer's bare question
-is refused with the reason, then her substantive and editorial comments go in; one office
-submits its comments, one answers "no comment", the third misses the deadline and the daily
-task closes the period; the OPI answers every comment in the matrix and downloads it as a
-workbook; the board concurs, the signatory approves, library staff issue version 2, and the
-versions page shows the redline between versions 1 and 2. axe-core checks every page on the way.
+A reader follows a Current directive by email. An author revises it (a working copy; the
+version in force stays published) and opens a comment period to three offices; two DPCs assign
+reviewers; a reviewer's bare question is refused with the reason, then her substantive and
+editorial comments go in; one office submits its comments, one answers "no comment", the third
+misses the deadline and the daily task closes the period; the OPI answers every comment in the
+matrix and downloads it as a workbook; the board concurs, the signatory approves, library staff
+issue version 2, the reader is emailed, and the versions page shows the redline between
+versions 1 and 2. axe-core checks every page on the way.
 """
 
 import datetime
@@ -117,6 +118,12 @@ def _decide(page, axe_source, person, waiting: str, button: str, yes: str) -> No
 def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     page, browser, site, axe_source, tmp_path
 ):
+    # Alice, a reader, follows the directive in force by email.
+    sign_in_by_keyboard(page, data.READER, next_url=f"/categories/{data.REVIEW_CATEGORY_SLUG}/")
+    press_enter_on(page, data.REVISED.title)
+    press_enter_on(page, "Follow this document by email")
+    expect(_message(page)).to_contain_text("You will get an email when this document changes.")
+
     # Dana, author and policy owner in the OPI, finds the directive and checks it out.
     sign_in_by_keyboard(page, data.AUTHOR, next_url=f"/categories/{data.REVIEW_CATEGORY_SLUG}/")
     press_enter_on(page, data.REVISED.title)
@@ -306,6 +313,8 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     expect(page.locator(".usa-tag.status-current")).to_have_text("Current")
     version_2_url = page.url
     assert version_2_url != version_1_url
+    # Alice hears of it: one email, sent by the task worker, naming the version in force.
+    _wait_for_email(site, data.READER.email, f"Revised: {data.REVISED.identifier}: ")
 
     # Version 1 is superseded by it.
     page.goto(version_1_url)
@@ -357,6 +366,21 @@ def _assert_workbook(path) -> None:
         data.SUPPORT.label: "No comment",
         data.LATE.label: "No response",
     }
+
+
+def _wait_for_email(site, to: str, subject_start: str, timeout: float = 90.0) -> None:
+    """Wait for the server's console email backend to print a message to `to` whose subject
+    starts with `subject_start`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        messages = site.server_log().split("-" * 79)
+        if any(
+            f"\nTo: {to}\n" in message and f"\nSubject: {subject_start}" in message
+            for message in messages
+        ):
+            return
+        assert time.monotonic() < deadline, f"No email to {to} about {subject_start!r} was sent"
+        time.sleep(0.5)
 
 
 def _wait_for_log(site, text: str, timeout: float = 90.0) -> None:
