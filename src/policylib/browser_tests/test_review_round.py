@@ -313,7 +313,7 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     expect(page.locator(".usa-tag.status-current")).to_have_text("Current")
     version_2_url = page.url
     assert version_2_url != version_1_url
-    # Alice hears of it: one email, sent by the task worker, naming the version in force.
+    # Alice hears of it by email, from the task worker.
     _wait_for_email(site, data.READER.email, f"Revised: {data.REVISED.identifier}: ")
 
     # Version 1 is superseded by it.
@@ -368,23 +368,26 @@ def _assert_workbook(path) -> None:
     }
 
 
-def _wait_for_email(site, to: str, subject_start: str, timeout: float = 90.0) -> None:
-    """Wait for the server's console email backend to print a message to `to` whose subject
-    starts with `subject_start`."""
-    deadline = time.monotonic() + timeout
-    while True:
-        messages = site.server_log().split("-" * 79)
-        if any(
+def _wait_for_email(site, to: str, subject_start: str) -> None:
+    """A message to `to` whose subject starts with `subject_start`, as the server's console
+    email backend prints it (messages end in a line of dashes)."""
+
+    def sent(log: str) -> bool:
+        return any(
             f"\nTo: {to}\n" in message and f"\nSubject: {subject_start}" in message
-            for message in messages
-        ):
-            return
-        assert time.monotonic() < deadline, f"No email to {to} about {subject_start!r} was sent"
-        time.sleep(0.5)
+            for message in log.split("-" * 79)
+        )
+
+    _wait_for(site, sent, f"No email to {to} about {subject_start!r} was sent")
 
 
-def _wait_for_log(site, text: str, timeout: float = 90.0) -> None:
+def _wait_for_log(site, text: str) -> None:
+    _wait_for(site, lambda log: text in log, f"{text!r} never appeared in the server's log")
+
+
+def _wait_for(site, found, failure: str, timeout: float = 90.0) -> None:
+    """Read the server's log until `found(log)`: the task worker may take a moment."""
     deadline = time.monotonic() + timeout
-    while text not in site.server_log():
-        assert time.monotonic() < deadline, f"{text!r} never appeared in the server's log"
+    while not found(site.server_log()):
+        assert time.monotonic() < deadline, failure
         time.sleep(0.5)
