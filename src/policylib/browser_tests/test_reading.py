@@ -97,6 +97,7 @@ def test_send_this_asks_a_visitor_to_log_in_then_emails_the_link(page, site, key
     page.goto("/documents/")
     page.get_by_role("link", name=data.CATEGORY).click()
     page.get_by_role("link", name=data.ESCORT.title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(data.ESCORT.title)
     document_url = page.url
 
     if keyboard:
