@@ -303,6 +303,27 @@ def can_office_review(user, action: OfficeReviewAction | str, office_review: Off
     )
 
 
+# -- Email ------------------------------------------------------------------------------------
+
+
+def email_may_carry(record: Document | Draft | Agreement) -> bool:
+    """May an email name `record`: its title, identifier, summary or other details?
+
+    Email leaves the server: it is forwarded, kept, read on any device, beyond the reach of
+    these rules. So only what anyone may read travels in it: a Public document or agreement that
+    is not a draft, or a Public draft in the drafting tools (those emails are about the draft).
+    Anything else is named only by a link to sign in and read it; whether the recipient may be
+    told at all is still asked of `can`, `can_draft` or `can_view_agreement`.
+    """
+    if record.marking != Marking.PUBLIC:
+        return False
+    if isinstance(record, Document):
+        return record.status != Status.DRAFT
+    if isinstance(record, Agreement):
+        return record.stage != Stage.DRAFT
+    return isinstance(record, Draft)
+
+
 __all__ = [
     "Action",
     "DraftAction",
@@ -311,6 +332,7 @@ __all__ = [
     "can_draft",
     "can_office_review",
     "can_view_agreement",
+    "email_may_carry",
     "get_agreement_or_404",
     "get_document_or_404",
     "get_draft_or_404",

@@ -21,9 +21,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from policylib.accounts.access import email_may_carry
 from policylib.agreements.models import Agreement, AgreementReminder, OfficeContact, Stage
 from policylib.audit import services as audit
-from policylib.library.models import Marking
 
 
 @dataclass
@@ -142,8 +142,9 @@ def send_due_reminders(*, today: datetime.date | None = None) -> ReminderRun:
 def _send(*, agreement: Agreement, to: list[str], today: datetime.date) -> None:
     days = (agreement.expires_on - today).days
     when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
-    # Email leaves the library's access control: only a public agreement's details travel in it.
-    public = agreement.marking == Marking.PUBLIC
+    # Email leaves the library's access control: only a public agreement's details travel in it,
+    # its identifier included.
+    public = email_may_carry(agreement)
     body = render_to_string(
         "agreements/email/reminder.txt",
         {
@@ -154,9 +155,9 @@ def _send(*, agreement: Agreement, to: list[str], today: datetime.date) -> None:
             "link": settings.SITE_URL.rstrip("/") + agreement.get_absolute_url(),
         },
     )
+    named = f"Agreement {agreement.identifier}" if public else "An agreement of your office"
     EmailMessage(
-        subject=f"Agreement {agreement.identifier} expires {when} "
-        f"({agreement.expires_on:%b %d, %Y})",
+        subject=f"{named} expires {when} ({agreement.expires_on:%b %d, %Y})",
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,

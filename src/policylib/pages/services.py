@@ -6,6 +6,12 @@ from django.db import transaction
 from policylib.pages.models import Feedback
 
 
+def one_line(text: str) -> str:
+    """`text` fit for an email header, where a line break would make the message fail to send
+    (Django refuses it as header injection): every run of white space becomes one space."""
+    return " ".join(text.split())
+
+
 def library_staff_emails() -> list[str]:
     """Where feedback goes: the configured addresses, else active staff with an email."""
     if settings.POLICYLIB_LIBRARY_STAFF_EMAILS:
@@ -23,7 +29,7 @@ def submit_feedback(*, form_data: dict, user) -> Feedback:
     if recipients:
         transaction.on_commit(
             lambda: send_mail(
-                subject=f"Library feedback: {feedback.subject}",
+                subject=f"Library feedback: {one_line(feedback.subject)}",
                 message=(
                     f"From: {feedback.name} <{feedback.email}>\n"
                     f"Page: {feedback.page or '(not given)'}\n\n{feedback.message}\n"

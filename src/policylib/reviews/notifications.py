@@ -1,8 +1,8 @@
 """Email from the drafting and review tools. Called after the change commits.
 
-Email leaves the library's access control, so a draft is named by its title only when it is
-marked Public; otherwise the message says "a draft" and links to it, and the link asks the
-reader to sign in.
+Email leaves the library's access control, so a draft is named by its title only when the
+access module's `email_may_carry` allows it (a draft marked Public); otherwise the message says
+"a draft" and links to it, and the link asks the reader to sign in.
 """
 
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from policylib.library.models import Marking
+from policylib.accounts.access import email_may_carry
 from policylib.reviews.models import (
     OPI_ROLES,
     ApprovalStep,
@@ -26,7 +26,7 @@ from policylib.reviews.models import (
 
 
 def _label(draft: Draft) -> str:
-    if draft.marking == Marking.PUBLIC:
+    if email_may_carry(draft):
         return f"{draft.identifier}: {draft.title}"
     return f"a draft marked {draft.get_marking_display()} (No. {draft.pk})"
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from policylib.accounts.access import email_may_carry
 from policylib.library.models import Category, Document, DocumentType, Office
 
 
@@ -78,9 +79,10 @@ class Subscription(models.Model):
         if self.topic == Topic.OFFICE:
             return f"documents of {self.office}"
         if self.topic == Topic.DOCUMENT:
-            # Said in email too, where a restricted document's name does not travel.
-            if self.document.marking == "restricted":
-                return "a restricted document"
+            # Said in email and on the no-login unsubscribe page, where only what anyone may
+            # read is named.
+            if not email_may_carry(self.document):
+                return "a document"
             return f"{self.document.identifier}"
         return f'the search "{self.search_name or self.search.get("text", "")}"'
 

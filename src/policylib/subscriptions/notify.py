@@ -19,9 +19,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from policylib import search
-from policylib.accounts.access import Action, can
+from policylib.accounts.access import Action, can, email_may_carry
 from policylib.audit.models import AuditEntry
-from policylib.library.models import Category, Document, Marking, Office, Supersession
+from policylib.library.models import Category, Document, Office, Supersession
 from policylib.subscriptions.models import Notification, Subscription, Topic
 from policylib.subscriptions.sending import absolute, unsubscribe_url
 
@@ -224,8 +224,12 @@ def notify(*, event: str, document_id: int, kind: str) -> Delivery:
 
 
 def _email(user, document, kind, subscriptions, *, previous, successors) -> None:
-    # Email leaves the library's access control: a restricted document's title stays inside.
-    shown = document.marking != Marking.RESTRICTED
+    # Email leaves the library's access control: only what anyone may read is named in it.
+    shown = email_may_carry(document)
+    if previous is not None and not (
+        can(user, Action.VIEW, previous) and email_may_carry(previous)
+    ):
+        previous = None
     context = {
         "user": user,
         "document": document,
@@ -233,14 +237,16 @@ def _email(user, document, kind, subscriptions, *, previous, successors) -> None
         "kind": kind,
         "verb": VERBS[kind],
         "link": absolute(document.get_absolute_url()),
-        "previous": previous if previous and can(user, Action.VIEW, previous) else None,
-        "successors": successors,
+        "previous": previous,
+        "successors": [successor for successor in successors if email_may_carry(successor)],
         "reasons": [(s.describe(), unsubscribe_url(s.pk)) for s in subscriptions],
         "manage": absolute(reverse("subscriptions:mine")),
         "site_name": _site_name(),
     }
-    label = f"{document.identifier}: {document.title}" if shown else "A restricted document"
-    subject = f"{kind.capitalize()}: {label}"
+    if shown:
+        subject = f"{kind.capitalize()}: {document.identifier}: {document.title}"
+    else:
+        subject = "A document you follow has changed"
     first_link = context["reasons"][0][1]
     message = EmailMessage(
         subject=subject[:200],

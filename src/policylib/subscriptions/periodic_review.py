@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from policylib.accounts.access import STAFF_PERMISSION
+from policylib.accounts.access import STAFF_PERMISSION, email_may_carry
 from policylib.library.models import Document, DocumentType, Office, Status
 from policylib.subscriptions.models import (
     ReviewBasis,
@@ -330,6 +330,8 @@ def _send(office: Office | None, reminders: list[ReviewReminder], recipients, *,
     rows = [
         {
             "document": reminder.document,
+            # Email leaves the library's access control: only what anyone may read is named.
+            "shown": email_may_carry(reminder.document),
             "review_by": reminder.review_by,
             "days_left": (reminder.review_by - on).days,
             "days_overdue": (on - reminder.review_by).days,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from policylib.accounts.access import Action, can
+from policylib.accounts.access import Action, can, visible_documents
 from policylib.library.models import Category, Document, Office
 from policylib.subscriptions.models import Subscription, Topic
 from policylib.subscriptions.sending import subscription_id_from
@@ -95,3 +95,10 @@ def unsubscribe_by_token(token: str) -> tuple[bool, Subscription | None]:
 
 def subscriptions_of(user):
     return Subscription.objects.filter(user=user).select_related("category", "office", "document")
+
+
+def readable_documents(user, subscriptions) -> set[int]:
+    """Which followed documents `user` may still open (access can change after following)."""
+    ids = {s.document_id for s in subscriptions if s.document_id}
+    readable = visible_documents(user, Document.objects.filter(pk__in=ids))
+    return set(readable.values_list("pk", flat=True))

@@ -39,12 +39,14 @@ def _forms(request: HttpRequest, bound: str = "", data=None) -> dict:
 
 
 def _page(request: HttpRequest, forms: dict, status: int = 200) -> HttpResponse:
+    subscriptions = list(services.subscriptions_of(request.user))
     return render(
         request,
         "subscriptions/mine.html",
         {
             **forms,
-            "subscriptions": services.subscriptions_of(request.user),
+            "subscriptions": subscriptions,
+            "readable": services.readable_documents(request.user, subscriptions),
             "has_email": bool(request.user.email),
             "is_staff": is_library_staff(request.user),
             "breadcrumbs": _crumbs(("My subscriptions", "")),
