@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 
 from policylib.library.models import FileRole, Status
@@ -75,6 +77,16 @@ class SendThisForm(forms.Form):
         for field in self.fields.values():
             css = "usa-textarea" if isinstance(field.widget, forms.Textarea) else "usa-input"
             field.widget.attrs.setdefault("class", css)
+
+    def clean_sender_name(self) -> str:
+        # The name goes into the email's subject line, which is one line of text.
+        name = self.cleaned_data["sender_name"]
+        if any(unicodedata.category(character) in ("Cc", "Zl", "Zp") for character in name):
+            raise forms.ValidationError(
+                "Your name must be on one line, without line breaks or control characters.",
+                code="invalid",
+            )
+        return name
 
 
 class MultipleFileInput(forms.ClearableFileInput):

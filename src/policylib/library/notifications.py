@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django_ratelimit.core import get_usage
 
-from policylib.library.models import Document, Marking
+from policylib.accounts.access import email_may_carry
+from policylib.library.models import Document
 
 
 def send_document_link(
@@ -12,7 +14,7 @@ def send_document_link(
 ) -> None:
     """ "Send this": email a link to a document, with the sender's note."""
     # Email leaves the library's access control, so only a public document's title travels in it.
-    public = document.marking == Marking.PUBLIC
+    public = email_may_carry(document)
     body = render_to_string(
         "library/email/send_this.txt",
         {
@@ -31,3 +33,26 @@ def send_document_link(
         to=[to],
         reply_to=[sender_email],
     ).send()
+
+
+def send_this_per_hour() -> int:
+    """How many "Send this" emails one person may send in an hour (see docs/configuration.md)."""
+    return max(int(settings.POLICYLIB_SEND_THIS_PER_HOUR), 0)
+
+
+def send_this_wait(request) -> int:
+    """Count one "Send this" email for the signed-in sender: 0 to go ahead, or, when they are
+    over the hourly limit, the seconds until they may send again.
+
+    The count lives in the shared cache, so every server process adds to the same one.
+    """
+    usage = get_usage(
+        request,
+        group="library.send_this",
+        key="user",
+        rate=f"{send_this_per_hour()}/h",
+        increment=True,
+    )
+    if usage is None or not usage["should_limit"]:
+        return 0
+    return max(int(usage["time_left"]), 1)

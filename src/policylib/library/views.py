@@ -24,7 +24,7 @@ from policylib.library import files, selectors, uploads
 from policylib.library.archives import ArchiveRefused
 from policylib.library.forms import ListForm, SendThisForm, UploadForm
 from policylib.library.models import Category, DocumentFile, FileRole, Library, Placement
-from policylib.library.notifications import send_document_link
+from policylib.library.notifications import send_document_link, send_this_per_hour, send_this_wait
 
 PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
@@ -239,6 +239,16 @@ def send_this(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document_or_404(request.user, pk, Action.SEND)
     form = SendThisForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        wait = send_this_wait(request)
+        if wait:
+            response = render(
+                request,
+                "429.html",
+                {"limit": f"{send_this_per_hour()} emails an hour", "back": document},
+                status=429,
+            )
+            response["Retry-After"] = str(wait)
+            return response
         send_document_link(
             document=document,
             link=request.build_absolute_uri(document.get_absolute_url()),
@@ -252,6 +262,7 @@ def send_this(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             "form": form,
+            "per_hour": send_this_per_hour(),
             "breadcrumbs": [
                 *_document_crumbs(document)[:-1],
                 (document.title, document.get_absolute_url()),

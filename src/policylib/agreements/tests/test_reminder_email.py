@@ -1,0 +1,45 @@
+"""What an expiration reminder may say: an agreement's identifier, title and parties travel only
+when the agreement is Public; otherwise it is "an agreement of your office" and a link."""
+
+import pytest
+
+from policylib.agreements.reminders import send_due_reminders
+from policylib.library.models import Marking
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _windows(settings):
+    settings.POLICYLIB_AGREEMENTS_REMINDER_DAYS = [90, 30, 7]
+    settings.SITE_URL = "https://library.example.org"
+
+
+@pytest.mark.parametrize("marking", [Marking.INTERNAL, Marking.RESTRICTED])
+def test_a_reminder_names_no_internal_or_restricted_agreement(
+    make_agreement, office_contact, today, mailoutbox, les_group, marking
+):
+    agreement = make_agreement(
+        "Staffing of the detention clinics",
+        identifier="MOA 26-77",
+        expires_in=10,
+        marking=marking,
+        restricted_to=[les_group] if marking == Marking.RESTRICTED else [],
+    )
+    send_due_reminders(today=today)
+
+    [message] = mailoutbox
+    text = f"{message.subject}\n{message.body}"
+    assert "MOA 26-77" not in text
+    assert "Staffing of the detention clinics" not in text
+    assert message.subject.startswith("An agreement of your office expires in 10 days")
+    assert f"https://library.example.org/agreements/{agreement.pk}/" in message.body
+
+
+def test_a_reminder_names_a_public_agreement(make_agreement, office_contact, today, mailoutbox):
+    make_agreement("Transport of detainees", identifier="MOA 26-78", expires_in=10)
+    send_due_reminders(today=today)
+
+    [message] = mailoutbox
+    assert message.subject.startswith("Agreement MOA 26-78 expires in 10 days")
+    assert "Transport of detainees" in message.body
