@@ -20,6 +20,13 @@ def _isolated_storage(settings, tmp_path):
     """Each test stores files and keeps its search index in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.POLICYLIB_INDEX_DIR = tmp_path / "index"
+    # ...and counts what it sends (rate limits) in a cache of its own.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path / "cache",
+        }
+    }
 
 
 @pytest.fixture

@@ -225,6 +225,9 @@ POLICYLIB_LIBRARY_STAFF_EMAILS = env_list("POLICYLIB_LIBRARY_STAFF_EMAILS", [])
 # "Send this" mails from the site's own address: each signed-in person may send this many an
 # hour. The counts live in the default cache above (a file cache all workers share).
 POLICYLIB_SEND_THIS_PER_HOUR = env_int("POLICYLIB_SEND_THIS_PER_HOUR", 10)
+# Feedback from the Help page mails the library staff: this many an hour per person (an
+# account, or an address for those not signed in).
+POLICYLIB_FEEDBACK_PER_HOUR = env_int("POLICYLIB_FEEDBACK_PER_HOUR", 20)
 
 # MOA/MOU Library: an agreement is "expiring soon" within this many days of its expiration, and
 # its owner office is reminded by email this many days before (once per agreement and window).

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django_ratelimit.core import get_usage
 
+from policylib import ratelimits
 from policylib.accounts.access import email_may_carry
 from policylib.library.models import Document
 
@@ -41,18 +41,5 @@ def send_this_per_hour() -> int:
 
 
 def send_this_wait(request) -> int:
-    """Count one "Send this" email for the signed-in sender: 0 to go ahead, or, when they are
-    over the hourly limit, the seconds until they may send again.
-
-    The count lives in the shared cache, so every server process adds to the same one.
-    """
-    usage = get_usage(
-        request,
-        group="library.send_this",
-        key="user",
-        rate=f"{send_this_per_hour()}/h",
-        increment=True,
-    )
-    if usage is None or not usage["should_limit"]:
-        return 0
-    return max(int(usage["time_left"]), 1)
+    """Count one "Send this" email for the sender: 0 to go ahead, or the seconds to wait."""
+    return ratelimits.wait(request, group="library.send_this", per_hour=send_this_per_hour())

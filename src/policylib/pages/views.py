@@ -1,11 +1,13 @@
 """The site's own pages: Home, Development Tools, About, Help."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from policylib import ratelimits
 from policylib.accounts.access import is_library_staff
 from policylib.library import selectors
 from policylib.pages.forms import FeedbackForm
@@ -56,6 +58,13 @@ def help_page(request: HttpRequest) -> HttpResponse:
         initial={"page": request.GET.get("page", "")[:500]},
     )
     if request.method == "POST" and form.is_valid():
+        per_hour = settings.POLICYLIB_FEEDBACK_PER_HOUR
+        wait = ratelimits.wait(request, group="pages.feedback", per_hour=per_hour)
+        if wait:
+            limit = f"{per_hour} messages an hour"
+            response = render(request, "429.html", {"limit": limit}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         submit_feedback(form_data=form.cleaned_data, user=request.user)
         messages.success(request, "Thank you. Your feedback was sent to the library staff.")
         return redirect(reverse("pages:help") + "#feedback")
