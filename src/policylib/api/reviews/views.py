@@ -641,7 +641,9 @@ class CommentViewSet(viewsets.GenericViewSet):
         comment = self.get_object()
         data = _validated(s.MergeSerializer, request.data, request)
         duplicates = list(
-            services.position_comments(comment.office_review).filter(pk__in=data["duplicates"])
+            selectors.consolidation_candidates(request.user, comment).filter(
+                pk__in=data["duplicates"]
+            )
         )
         if len(duplicates) != len(set(data["duplicates"])):
             raise ValidationError(

@@ -223,3 +223,29 @@ def test_a_new_draft_can_be_started_with_its_file(author, office, library, direc
     assert response["Location"] == f"/api/v1/drafts/{body['id']}/"
     missing = is_problem(client(author).post("/api/v1/drafts/", {"title": "x"}), 400)
     assert {e["attr"] for e in missing["errors"]} == {"library", "identifier", "opi", "type"}
+
+
+def test_a_colleague_finds_nothing_of_another_reviewers_unsubmitted_comment(
+    in_review, django_user_model, field_ops, field_dpc
+):
+    from policylib.reviews.models import Role
+    from policylib.reviews.tests.conftest import _person
+
+    rex = _person(django_user_model, "rex", "Rex", "Colleague", (field_ops, Role.REVIEWER))
+    office_review, comment = in_review["office_review"], in_review["comment"]
+    services.assign_reviewer(
+        by=field_dpc, office_review=office_review, reviewer=rex, due_on=in_review["period"].due_on
+    )
+    api = client(rex)
+    for response in (
+        api.patch(f"/api/v1/comments/{comment.pk}/edit/", {"text": "Mine now."}),
+        api.post(f"/api/v1/comments/{comment.pk}/drop/", {}),
+        api.post(f"/api/v1/comments/{comment.pk}/merge/", {"duplicates": [comment.pk]}),
+    ):
+        is_problem(response, 404)
+        assert b"Name who approves" not in response.content
+    workspace = api.get(f"/api/v1/office-reviews/{office_review.pk}/").json()
+    assert workspace["comments"] == []
+    # The office's DPC consolidates it.
+    frank = client(field_dpc).get(f"/api/v1/office-reviews/{office_review.pk}/").json()
+    assert [c["id"] for c in frank["comments"]] == [comment.pk]
