@@ -249,3 +249,30 @@ def test_a_colleague_finds_nothing_of_another_reviewers_unsubmitted_comment(
     # The office's DPC consolidates it.
     frank = client(field_dpc).get(f"/api/v1/office-reviews/{office_review.pk}/").json()
     assert [c["id"] for c in frank["comments"]] == [comment.pk]
+
+
+def test_a_hidden_documents_identifier_is_only_said_to_be_in_use(
+    author, office, library, directive_type, make_document, les_group
+):
+    hidden = make_document(
+        "Covert Transfer Routes",
+        identifier="DRO 7777",
+        marking="restricted",
+        restricted_to=[les_group],
+    )
+    body = is_problem(
+        client(author).post(
+            "/api/v1/drafts/",
+            {
+                "library": library.slug,
+                "identifier": hidden.identifier,
+                "opi": office.pk,
+                "title": "Escort Staffing",
+                "type": directive_type.slug,
+            },
+        ),
+        409,
+    )
+    assert body["detail"].startswith('"DRO 7777" is already used.')
+    assert library.name not in body["detail"]
+    assert hidden.title not in body["detail"]

@@ -94,19 +94,23 @@ def _set_fields(draft: Draft, fields: dict[str, Any]) -> dict[str, Any]:
     return many
 
 
+IDENTIFIER_IN_USE = (
+    '"{identifier}" is already used. A new document needs an identifier of its own; to change '
+    "a document in force, revise it from its page."
+)
+
+
 def _check_identifier_free(*, library, identifier: str, draft: Draft | None = None) -> None:
-    if Document.objects.filter(library=library, identifier=identifier).exists():
-        raise ReviewError(
-            f'"{identifier}" is already used in {library}. To change that document, revise it '
-            "from its page; a new document needs an identifier of its own."
-        )
+    # One message whatever holds the identifier (a document or a draft, seen or not), so the
+    # refusal names nothing the person may not see.
+    taken = Document.objects.filter(library=library, identifier=identifier).exists()
     others = Draft.objects.filter(library=library, identifier=identifier, revises=None).exclude(
         state__in=[DraftState.ISSUED, DraftState.CANCELLED]
     )
     if draft is not None:
         others = others.exclude(pk=draft.pk)
-    if others.exists():
-        raise ReviewError(f'Another draft in {library} already uses "{identifier}".')
+    if taken or others.exists():
+        raise ReviewError(IDENTIFIER_IN_USE.format(identifier=identifier))
 
 
 @transaction.atomic
