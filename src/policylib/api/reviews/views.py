@@ -4,7 +4,8 @@ the comment resolution matrix, concurrence, approval and issue.
 Thin, as the pages: find the object through the access module and the reviews lookups (a
 draft the caller may not see is a 404, exactly as on the site), check the shape of the request,
 call one review service (which checks the role and the state, audits and emails), describe the
-result. A service's refusal becomes a problem: 403 for a missing role, 409 for a rule.
+result. A service's refusal becomes a problem: 403 for a missing role, 400 for a refused value,
+409 for a rule.
 """
 
 from contextlib import contextmanager
@@ -46,13 +47,20 @@ CSV_RESPONSE = {
 }
 
 
+# The API's names for the services' fields, where they differ.
+API_FIELDS = {"office": "opi", "document_type": "type"}
+
+
 @contextmanager
 def refusals():
-    """The services' refusals as problems, with the services' own words."""
+    """The services' refusals as problems, with the services' own words: 403 for a missing
+    role, 400 for a refused value (naming the field), 409 for a rule of the round."""
     try:
         yield
     except services.NotAllowed as exc:
         raise PermissionDenied(str(exc)) from exc
+    except services.InvalidValue as exc:
+        raise ValidationError({API_FIELDS.get(exc.field, exc.field): [str(exc)]}) from exc
     except services.ReviewError as exc:
         raise Conflict(str(exc), code="refused") from exc
 

@@ -276,3 +276,33 @@ def test_a_hidden_documents_identifier_is_only_said_to_be_in_use(
     assert body["detail"].startswith('"DRO 7777" is already used.')
     assert library.name not in body["detail"]
     assert hidden.title not in body["detail"]
+
+
+def test_saving_cannot_move_a_draft_to_an_office_the_author_does_not_write_for(
+    author, office, library, directive_type, field_ops
+):
+    from policylib.reviews.models import Draft, OfficeMembership, Role
+
+    draft = services.start_draft(
+        by=author,
+        office=office,
+        library=library,
+        identifier="DRO 0901",
+        title="Escort Staffing",
+        document_type=directive_type,
+    )
+    dana = client(author)
+    body = is_problem(
+        dana.post(f"/api/v1/drafts/{draft.pk}/saves/", {"opi": field_ops.pk, "change_note": "x"}),
+        400,
+    )
+    assert body["errors"][0]["attr"] == "opi"
+    assert "not an author or policy owner of Field Operations" in body["detail"]
+    assert Draft.objects.get(pk=draft.pk).office == office
+    # Someone who writes for both offices may hand the draft over.
+    OfficeMembership.objects.create(user=author, office=field_ops, role=Role.AUTHOR)
+    response = dana.post(
+        f"/api/v1/drafts/{draft.pk}/saves/", {"opi": field_ops.pk, "change_note": "Moved."}
+    )
+    assert response.status_code == 201, response.content
+    assert Draft.objects.get(pk=draft.pk).office == field_ops

@@ -43,6 +43,15 @@ class ReviewError(ValueError):
     """An action the review rules refuse; the message is meant for the person who asked."""
 
 
+class InvalidValue(ReviewError):
+    """A value of the request the rules refuse whatever the draft's state (a bad request):
+    `field` names it."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class NotAllowed(PermissionDenied):
     """The person lacks the role for the action."""
 

@@ -28,6 +28,7 @@ from policylib.reviews.services.common import (
     FIXED_FOR_REVISIONS,
     MANY_TO_MANY,
     RECORD_FIELDS,
+    InvalidValue,
     ReviewError,
     Upload,
     _after_commit,
@@ -256,6 +257,8 @@ def save_draft(
             raise ReviewError(
                 "A revision keeps the library, identifier and OPI of the document it revises."
             )
+    if "office" in fields and fields["office"] != draft.office:
+        _check_may_move(by, fields["office"])
     if "identifier" in fields or "library" in fields:
         _check_identifier_free(
             library=fields.get("library", draft.library),
@@ -288,6 +291,18 @@ def save_draft(
         note=change_note.strip(),
     )
     return saved
+
+
+def _check_may_move(by, office: Office) -> None:
+    # The OPI decides who sees and edits the draft, so only someone who also writes for the
+    # new office may hand the draft to it (as starting a draft there would need).
+    if not (access.has_role(by, Role.AUTHOR, office) or access.has_role(by, Role.OWNER, office)):
+        raise InvalidValue(
+            f"You are not an author or policy owner of {office}, so you cannot move the draft "
+            "there. A draft moves only to an office you write for; ask that office's authors "
+            "to take it on.",
+            field="office",
+        )
 
 
 def _differs(draft: Draft, name: str, value: Any) -> bool:
