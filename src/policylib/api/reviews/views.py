@@ -246,7 +246,7 @@ class DraftViewSet(_BinaryMixin, viewsets.GenericViewSet):
         numbers = list(draft.history.order_by("-number").values_list("number", flat=True)[:2])
         new = params.get("new", numbers[0])
         old = params.get("old", numbers[-1] if len(numbers) == 1 else numbers[1])
-        comparison = history.compare_saves(draft, old, new)
+        comparison = history.compare_saves(draft, old, new, user=request.user)
         return Response(s.SaveComparisonSerializer(comparison).data)
 
     @extend_schema(

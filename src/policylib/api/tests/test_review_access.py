@@ -306,3 +306,33 @@ def test_saving_cannot_move_a_draft_to_an_office_the_author_does_not_write_for(
     )
     assert response.status_code == 201, response.content
     assert Draft.objects.get(pk=draft.pk).office == field_ops
+
+
+def test_documents_the_caller_may_not_see_leave_no_trace_in_a_draft(
+    working_copy, author, owner, make_document, les_group
+):
+    owner.groups.add(les_group)
+    hidden = make_document(
+        "Covert Transfer Routes",
+        identifier="DRO 7777",
+        marking="restricted",
+        restricted_to=[les_group],
+    )
+    memo = make_document("Escort Staffing Memo", identifier="DRO 0500")
+    services.save_draft(
+        by=owner, draft=working_copy, change_note="Replaces two.", supersedes=[hidden, memo]
+    )
+    dana = client(author)
+    base = f"/api/v1/drafts/{working_copy.pk}/"
+    for url in (base, f"{base}saves/", f"{base}compare/?old=2&new=3", "/api/v1/drafts/"):
+        response = dana.get(url)
+        assert response.status_code == 200, url
+        assert b"Covert Transfer Routes" not in response.content, url
+        assert b"DRO 7777" not in response.content, url
+    detail = dana.get(base).json()
+    assert [d["identifier"] for d in detail["supersedes"]] == ["DRO 0500"]
+    assert detail["revises"]["identifier"] == working_copy.identifier
+    saves = dana.get(f"{base}saves/").json()
+    assert saves[0]["metadata"]["supersedes"] == [str(memo)]
+    olga = client(owner).get(f"{base}compare/?old=2&new=3").json()
+    assert "DRO 7777: Covert Transfer Routes" in str(olga["changed_fields"])

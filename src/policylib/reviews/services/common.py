@@ -90,7 +90,21 @@ def _require_state(draft: Draft, states: Iterable[str], doing: str) -> None:
 
 
 def record_snapshot(draft: Draft) -> dict[str, Any]:
+    """The record as the audit trail keeps it (related objects by their text)."""
     return audit.snapshot(draft, RECORD_FIELDS)
+
+
+# Record fields that point at library documents: a save keeps their ids, never their titles,
+# and each reader is shown only those they may see (see `policylib.reviews.history`).
+DOCUMENT_FIELDS = {"supersedes"}
+
+
+def history_snapshot(draft: Draft) -> dict[str, Any]:
+    """The record as a save in the draft's history keeps it: documents by id."""
+    snapshot = record_snapshot(draft)
+    for name in DOCUMENT_FIELDS:
+        snapshot[name] = sorted(getattr(draft, name).values_list("pk", flat=True))
+    return snapshot
 
 
 def _safe_name(name: str) -> str:

@@ -37,6 +37,7 @@ from policylib.reviews.services.common import (
     _require_state,
     _safe_name,
     _user,
+    history_snapshot,
     record_snapshot,
 )
 
@@ -75,7 +76,7 @@ def _save_history(*, draft: Draft, by, change_note: str) -> DraftSave:
         number=number,
         saved_by=_user(by),
         change_note=change_note,
-        metadata=record_snapshot(draft),
+        metadata=history_snapshot(draft),
         file=draft.file,
     )
 
@@ -133,6 +134,8 @@ def start_draft(
         f"Only the authors and policy owners of {office} start drafts for it.",
     )
     _check_identifier_free(library=library, identifier=identifier)
+    if "supersedes" in fields:
+        fields["supersedes"] = _only_visible(by, fields["supersedes"])
     draft = Draft(
         office=office,
         library=library,
@@ -265,6 +268,8 @@ def save_draft(
             identifier=fields.get("identifier", draft.identifier),
             draft=draft,
         )
+    if "supersedes" in fields:
+        fields["supersedes"] = _supersedes_keeping_hidden(by, draft, fields["supersedes"])
     before = record_snapshot(draft)
     before_file = draft.file
     many = _set_fields(draft, fields)
@@ -291,6 +296,21 @@ def save_draft(
         note=change_note.strip(),
     )
     return saved
+
+
+def _supersedes_keeping_hidden(by, draft: Draft, chosen) -> list[Document]:
+    """What the draft supersedes after a save: what `by` chose among the documents they may
+    see, and whatever it named that they may not see (they could neither see nor unpick it)."""
+    hidden = draft.supersedes.exclude(pk__in=access.visible_documents(by).values("pk"))
+    return _only_visible(by, chosen) + list(hidden)
+
+
+def _only_visible(by, chosen) -> list[Document]:
+    chosen = list(chosen)
+    pks = {document.pk for document in chosen}
+    if access.visible_documents(by, Document.objects.filter(pk__in=pks)).count() != len(pks):
+        raise InvalidValue("Choose only documents you may open.", field="supersedes")
+    return chosen
 
 
 def _check_may_move(by, office: Office) -> None:
