@@ -26,6 +26,7 @@ from policylib.library.models import Document, Marking, Status
 from policylib.reviews.models import (
     OPI_ROLES,
     ApprovalStep,
+    Comment,
     Draft,
     OfficeMembership,
     OfficeReview,
@@ -303,6 +304,47 @@ def can_office_review(user, action: OfficeReviewAction | str, office_review: Off
     )
 
 
+# A comment is its author's and its office DPC's while the office consolidates; nobody else
+# (another reviewer of the office, other offices, library staff) learns it exists. Once the
+# office submits its position, the comments in it are the office's answer, read by all who may
+# see the draft (in its comment resolution matrix).
+
+
+class CommentAction(StrEnum):
+    VIEW = "view"
+    CONSOLIDATE = "consolidate"  # edit, merge, drop: a DPC of the comment's office
+
+
+def _in_submitted_position() -> Q:
+    return Q(number__isnull=False, dropped=False, merged_into__isnull=True)
+
+
+def visible_comments(user, queryset: QuerySet[Comment] | None = None) -> QuerySet[Comment]:
+    """The comments `user` may read, narrowed from `queryset` (all comments by default)."""
+    comments = Comment.objects.all() if queryset is None else queryset
+    if not _signed_in(user):
+        return comments.none()
+    dpc_of = OfficeMembership.objects.filter(user=user, role=Role.DPC).values("office")
+    mine = Q(author=user) | Q(office_review__office__in=dpc_of)
+    return comments.filter(office_review__period__draft__in=visible_drafts(user)).filter(
+        mine | _in_submitted_position()
+    )
+
+
+def can_comment(user, action: CommentAction | str, comment: Comment) -> bool:
+    """May `user` do `action` to `comment`?"""
+    action = CommentAction(action)
+    office_review = comment.office_review
+    if not can_draft(user, DraftAction.VIEW, office_review.period.draft):
+        return False
+    is_dpc = has_role(user, Role.DPC, office_review.office)
+    if action == CommentAction.CONSOLIDATE:
+        return is_dpc
+    if is_dpc or (comment.author_id is not None and comment.author_id == user.pk):
+        return True
+    return comment.number is not None and not comment.is_consolidated_away
+
+
 # -- Email ------------------------------------------------------------------------------------
 
 
@@ -326,9 +368,11 @@ def email_may_carry(record: Document | Draft | Agreement) -> bool:
 
 __all__ = [
     "Action",
+    "CommentAction",
     "DraftAction",
     "OfficeReviewAction",
     "can",
+    "can_comment",
     "can_draft",
     "can_office_review",
     "can_view_agreement",
@@ -343,6 +387,7 @@ __all__ = [
     "may_see_delegations_report",
     "offices_with_role",
     "visible_agreements",
+    "visible_comments",
     "visible_delegations",
     "visible_documents",
     "visible_drafts",

@@ -226,13 +226,9 @@ class MergeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, keep, **kwargs):
+    def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        from policylib.reviews.services import position_comments
-
-        self.fields["duplicates"].queryset = position_comments(keep.office_review).exclude(
-            pk=keep.pk
-        )
+        self.fields["duplicates"].queryset = candidates
         self.fields["duplicates"].label_from_instance = lambda c: (
             f"#{c.pk} ({c.location or 'no location'}): {c.text[:120]}"
         )

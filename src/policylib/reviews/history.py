@@ -3,17 +3,22 @@
 The comparison is the versions app's own (`policylib.versions.redline`), so a draft's history
 and a document's versions read the same. The text of a save is its Markdown body followed by
 the text of its file, which is extracted in the sandboxed extraction process and cached by the
-file's SHA-256 (a file's bytes never change under its digest).
+file's SHA-256 (a file's bytes never change under its digest). A save keeps the documents its
+record names by id; each reader is shown those they may see, as they are now.
 """
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
+from policylib.accounts.access import visible_documents
 from policylib.library import files
+from policylib.library.models import Document
 from policylib.reviews.models import Draft, DraftFile, DraftSave
+from policylib.reviews.services.common import DOCUMENT_FIELDS
 from policylib.versions import redline
 
 CACHE_SECONDS = 7 * 24 * 3600
@@ -75,17 +80,28 @@ def save_text(save: DraftSave) -> SaveText:
     return SaveText("\n\n".join(part for part in (body, found.text) if part), found.problem)
 
 
-def _record(save: DraftSave) -> dict:
-    record = {name: value for name, value in (save.metadata or {}).items() if name != "body"}
+def shown_metadata(save: DraftSave, user) -> dict[str, Any]:
+    """The record of a save as `user` may read it: the documents it names (kept by id) that
+    they may see, by their identifier and title, drawn now; the others are simply absent."""
+    metadata = dict(save.metadata or {})
+    for name in DOCUMENT_FIELDS:
+        ids = [value for value in metadata.get(name) or [] if isinstance(value, int)]
+        documents = visible_documents(user, Document.objects.filter(pk__in=ids))
+        metadata[name] = sorted(str(document) for document in documents)
+    return metadata
+
+
+def _record(save: DraftSave, user) -> dict:
+    record = {name: value for name, value in shown_metadata(save, user).items() if name != "body"}
     record["file"] = (
         {"name": save.file.original_name, "sha256": save.file.sha256} if save.file else None
     )
     return record
 
 
-def compare_saves(draft: Draft, old_number: int, new_number: int) -> SaveComparison:
-    """Compare two saves of `draft` (by number); the earlier is always the base. The caller
-    has checked that the person may see the draft."""
+def compare_saves(draft: Draft, old_number: int, new_number: int, *, user) -> SaveComparison:
+    """Compare two saves of `draft` (by number) as `user` may read them; the earlier is always
+    the base. The caller has checked that `user` may see the draft."""
     if old_number > new_number:
         old_number, new_number = new_number, old_number
     old, new = get_save_or_404(draft, old_number), get_save_or_404(draft, new_number)
@@ -93,7 +109,7 @@ def compare_saves(draft: Draft, old_number: int, new_number: int) -> SaveCompari
     return SaveComparison(
         old=old,
         new=new,
-        fields=redline.compare_records(_record(old), _record(new)),
+        fields=redline.compare_records(_record(old, user), _record(new, user)),
         text=redline.redline(old_text.text, new_text.text),
         problems=[p for p in (old_text.problem, new_text.problem) if p],
     )

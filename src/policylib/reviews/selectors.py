@@ -9,14 +9,20 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from policylib.accounts.access import (
+    Action,
+    CommentAction,
     DraftAction,
     OfficeReviewAction,
+    can,
+    can_comment,
     can_draft,
     can_office_review,
     get_draft_or_404,
     has_role,
     is_library_staff,
     offices_with_role,
+    visible_comments,
+    visible_documents,
     visible_drafts,
 )
 from policylib.library.models import Document
@@ -70,14 +76,26 @@ def get_office_review_or_404(user, pk: int) -> OfficeReview:
 
 
 def get_comment_or_404(user, pk: int) -> Comment:
-    """A comment, for the people of its office (the services decide who may change it)."""
+    """A comment, for the people of its office who may read it (its author and the office's
+    DPC until the position is submitted); the services decide who may change it."""
     comment = get_object_or_404(
         Comment.objects.select_related("office_review__office", "office_review__period__draft"),
         pk=pk,
     )
-    if not can_office_review(user, OfficeReviewAction.VIEW, comment.office_review):
+    if not (
+        can_office_review(user, OfficeReviewAction.VIEW, comment.office_review)
+        and can_comment(user, CommentAction.VIEW, comment)
+    ):
         raise Http404("No such comment.")
     return comment
+
+
+def consolidation_candidates(user, keep: Comment) -> QuerySet[Comment]:
+    """The comments of `keep`'s office position (`keep` too), as far as `user` may read them:
+    what may be merged into it."""
+    from policylib.reviews.services import position_comments
+
+    return visible_comments(user, position_comments(keep.office_review))
 
 
 def get_submitted_comment_or_404(user, pk: int) -> Comment:
@@ -100,6 +118,18 @@ def working_copy_of(document: Document) -> Draft | None:
         .select_related("created_by")
         .first()
     )
+
+
+def shown_document(user, document: Document | None) -> Document | None:
+    """`document` if `user` may see it; otherwise nothing, as if there were none."""
+    if document is None or not can(user, Action.VIEW, document):
+        return None
+    return document
+
+
+def shown_supersedes(user, draft: Draft) -> QuerySet[Document]:
+    """The other documents `draft` supersedes, as far as `user` may see them."""
+    return visible_documents(user, draft.supersedes.all()).order_by("identifier")
 
 
 def history(draft: Draft):
@@ -259,7 +289,8 @@ def office_review_for(user, office_review: OfficeReview) -> dict:
     """What one office's workspace shows `user`: its comments (all, for the office's own people),
     its assignments, and what `user` may do there."""
     may_consolidate = can_office_review(user, OfficeReviewAction.CONSOLIDATE, office_review)
-    comments = office_review.comments.select_related("author", "merged_into").order_by("id")
+    comments = visible_comments(user, office_review.comments.all())
+    comments = comments.select_related("author", "merged_into").order_by("id")
     if not may_consolidate:
         # A reviewer sees their own comments until the office's position is submitted.
         if office_review.is_pending:

@@ -27,7 +27,7 @@ from policylib.library.models import (
     Status,
     Subject,
 )
-from policylib.reviews import services
+from policylib.reviews import history, selectors, services
 from policylib.reviews.models import CommentCategory, Disposition, Role
 
 EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
@@ -35,6 +35,17 @@ EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
 
 def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
+
+
+def _caller(serializer: serializers.Serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
+def _shown_ref(serializer: serializers.Serializer, document) -> dict | None:
+    """A library document the draft points at, described only if the caller may see it."""
+    shown = selectors.shown_document(_caller(serializer), document)
+    return DocumentRefSerializer(shown).data if shown is not None else None
 
 
 def _sensible_date(value: datetime.date | None) -> datetime.date | None:
@@ -89,7 +100,14 @@ class DraftSaveSerializer(serializers.Serializer):
     saved_at = serializers.DateTimeField()
     change_note = serializers.CharField()
     file = DraftFileSerializer(allow_null=True)
-    metadata = serializers.DictField(help_text="The draft's record as saved.")
+    metadata = serializers.SerializerMethodField(
+        help_text="The draft's record as saved; the documents it supersedes are those the "
+        "caller may see, as they are now."
+    )
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_metadata(self, save) -> dict:
+        return history.shown_metadata(save, _caller(self))
 
 
 # --- Drafts -------------------------------------------------------------------------------
@@ -104,12 +122,18 @@ class DraftSerializer(serializers.Serializer):
     state = serializers.CharField()
     state_label = serializers.CharField(source="get_state_display")
     version = serializers.IntegerField(help_text="The version number it will have once issued.")
-    revises = DocumentRefSerializer(allow_null=True)
+    revises = serializers.SerializerMethodField(
+        help_text="The document this draft revises, if the caller may see it."
+    )
     opi = OfficeRefSerializer(source="office")
     marking = serializers.CharField()
     updated_at = serializers.DateTimeField()
     url = serializers.SerializerMethodField(help_text="The draft's page.")
     api_url = serializers.SerializerMethodField(help_text="This draft in the API.")
+
+    @extend_schema_field(DocumentRefSerializer(allow_null=True))
+    def get_revises(self, draft) -> dict | None:
+        return _shown_ref(self, draft.revises)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, draft) -> str:
@@ -153,12 +177,16 @@ class DraftDetailSerializer(DraftSerializer):
     effective_on = serializers.DateField(allow_null=True)
     categories = CategoryRefSerializer(many=True, source="categories.all")
     subjects = NamedSerializer(many=True, source="subjects.all")
-    supersedes = DocumentRefSerializer(many=True, source="supersedes.all")
+    supersedes = serializers.SerializerMethodField(
+        help_text="The other documents it supersedes that the caller may see."
+    )
     file = DraftFileSerializer(allow_null=True)
     signatory = PersonSerializer(allow_null=True)
     created_by = PersonSerializer(allow_null=True)
     created_at = serializers.DateTimeField()
-    issued_document = DocumentRefSerializer(allow_null=True)
+    issued_document = serializers.SerializerMethodField(
+        help_text="The document it was issued as, if the caller may see it."
+    )
     actions = serializers.ListField(
         source="api_actions",
         child=serializers.CharField(),
@@ -171,6 +199,15 @@ class DraftDetailSerializer(DraftSerializer):
     )
     periods = PeriodRefSerializer(many=True, source="api_periods")
     steps = StepSerializer(many=True, source="api_steps")
+
+    @extend_schema_field(DocumentRefSerializer(many=True))
+    def get_supersedes(self, draft) -> list[dict]:
+        shown = selectors.shown_supersedes(_caller(self), draft)
+        return DocumentRefSerializer(shown, many=True).data
+
+    @extend_schema_field(DocumentRefSerializer(allow_null=True))
+    def get_issued_document(self, draft) -> dict | None:
+        return _shown_ref(self, draft.issued_document)
 
 
 class DraftWriteSerializer(serializers.Serializer):

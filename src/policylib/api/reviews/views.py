@@ -4,7 +4,8 @@ the comment resolution matrix, concurrence, approval and issue.
 Thin, as the pages: find the object through the access module and the reviews lookups (a
 draft the caller may not see is a 404, exactly as on the site), check the shape of the request,
 call one review service (which checks the role and the state, audits and emails), describe the
-result. A service's refusal becomes a problem: 403 for a missing role, 409 for a rule.
+result. A service's refusal becomes a problem: 403 for a missing role, 400 for a refused value,
+409 for a rule.
 """
 
 from contextlib import contextmanager
@@ -46,13 +47,20 @@ CSV_RESPONSE = {
 }
 
 
+# The API's names for the services' fields, where they differ.
+API_FIELDS = {"office": "opi", "document_type": "type"}
+
+
 @contextmanager
 def refusals():
-    """The services' refusals as problems, with the services' own words."""
+    """The services' refusals as problems, with the services' own words: 403 for a missing
+    role, 400 for a refused value (naming the field), 409 for a rule of the round."""
     try:
         yield
     except services.NotAllowed as exc:
         raise PermissionDenied(str(exc)) from exc
+    except services.InvalidValue as exc:
+        raise ValidationError({API_FIELDS.get(exc.field, exc.field): [str(exc)]}) from exc
     except services.ReviewError as exc:
         raise Conflict(str(exc), code="refused") from exc
 
@@ -238,7 +246,7 @@ class DraftViewSet(_BinaryMixin, viewsets.GenericViewSet):
         numbers = list(draft.history.order_by("-number").values_list("number", flat=True)[:2])
         new = params.get("new", numbers[0])
         old = params.get("old", numbers[-1] if len(numbers) == 1 else numbers[1])
-        comparison = history.compare_saves(draft, old, new)
+        comparison = history.compare_saves(draft, old, new, user=request.user)
         return Response(s.SaveComparisonSerializer(comparison).data)
 
     @extend_schema(
@@ -641,7 +649,9 @@ class CommentViewSet(viewsets.GenericViewSet):
         comment = self.get_object()
         data = _validated(s.MergeSerializer, request.data, request)
         duplicates = list(
-            services.position_comments(comment.office_review).filter(pk__in=data["duplicates"])
+            selectors.consolidation_candidates(request.user, comment).filter(
+                pk__in=data["duplicates"]
+            )
         )
         if len(duplicates) != len(set(data["duplicates"])):
             raise ValidationError(

@@ -223,3 +223,116 @@ def test_a_new_draft_can_be_started_with_its_file(author, office, library, direc
     assert response["Location"] == f"/api/v1/drafts/{body['id']}/"
     missing = is_problem(client(author).post("/api/v1/drafts/", {"title": "x"}), 400)
     assert {e["attr"] for e in missing["errors"]} == {"library", "identifier", "opi", "type"}
+
+
+def test_a_colleague_finds_nothing_of_another_reviewers_unsubmitted_comment(
+    in_review, django_user_model, field_ops, field_dpc
+):
+    from policylib.reviews.models import Role
+    from policylib.reviews.tests.conftest import _person
+
+    rex = _person(django_user_model, "rex", "Rex", "Colleague", (field_ops, Role.REVIEWER))
+    office_review, comment = in_review["office_review"], in_review["comment"]
+    services.assign_reviewer(
+        by=field_dpc, office_review=office_review, reviewer=rex, due_on=in_review["period"].due_on
+    )
+    api = client(rex)
+    for response in (
+        api.patch(f"/api/v1/comments/{comment.pk}/edit/", {"text": "Mine now."}),
+        api.post(f"/api/v1/comments/{comment.pk}/drop/", {}),
+        api.post(f"/api/v1/comments/{comment.pk}/merge/", {"duplicates": [comment.pk]}),
+    ):
+        is_problem(response, 404)
+        assert b"Name who approves" not in response.content
+    workspace = api.get(f"/api/v1/office-reviews/{office_review.pk}/").json()
+    assert workspace["comments"] == []
+    # The office's DPC consolidates it.
+    frank = client(field_dpc).get(f"/api/v1/office-reviews/{office_review.pk}/").json()
+    assert [c["id"] for c in frank["comments"]] == [comment.pk]
+
+
+def test_a_hidden_documents_identifier_is_only_said_to_be_in_use(
+    author, office, library, directive_type, make_document, les_group
+):
+    hidden = make_document(
+        "Covert Transfer Routes",
+        identifier="DRO 7777",
+        marking="restricted",
+        restricted_to=[les_group],
+    )
+    body = is_problem(
+        client(author).post(
+            "/api/v1/drafts/",
+            {
+                "library": library.slug,
+                "identifier": hidden.identifier,
+                "opi": office.pk,
+                "title": "Escort Staffing",
+                "type": directive_type.slug,
+            },
+        ),
+        409,
+    )
+    assert body["detail"].startswith('"DRO 7777" is already used.')
+    assert library.name not in body["detail"]
+    assert hidden.title not in body["detail"]
+
+
+def test_saving_cannot_move_a_draft_to_an_office_the_author_does_not_write_for(
+    author, office, library, directive_type, field_ops
+):
+    from policylib.reviews.models import Draft, OfficeMembership, Role
+
+    draft = services.start_draft(
+        by=author,
+        office=office,
+        library=library,
+        identifier="DRO 0901",
+        title="Escort Staffing",
+        document_type=directive_type,
+    )
+    dana = client(author)
+    body = is_problem(
+        dana.post(f"/api/v1/drafts/{draft.pk}/saves/", {"opi": field_ops.pk, "change_note": "x"}),
+        400,
+    )
+    assert body["errors"][0]["attr"] == "opi"
+    assert "not an author or policy owner of Field Operations" in body["detail"]
+    assert Draft.objects.get(pk=draft.pk).office == office
+    # Someone who writes for both offices may hand the draft over.
+    OfficeMembership.objects.create(user=author, office=field_ops, role=Role.AUTHOR)
+    response = dana.post(
+        f"/api/v1/drafts/{draft.pk}/saves/", {"opi": field_ops.pk, "change_note": "Moved."}
+    )
+    assert response.status_code == 201, response.content
+    assert Draft.objects.get(pk=draft.pk).office == field_ops
+
+
+def test_documents_the_caller_may_not_see_leave_no_trace_in_a_draft(
+    working_copy, author, owner, make_document, les_group
+):
+    owner.groups.add(les_group)
+    hidden = make_document(
+        "Covert Transfer Routes",
+        identifier="DRO 7777",
+        marking="restricted",
+        restricted_to=[les_group],
+    )
+    memo = make_document("Escort Staffing Memo", identifier="DRO 0500")
+    services.save_draft(
+        by=owner, draft=working_copy, change_note="Replaces two.", supersedes=[hidden, memo]
+    )
+    dana = client(author)
+    base = f"/api/v1/drafts/{working_copy.pk}/"
+    for url in (base, f"{base}saves/", f"{base}compare/?old=2&new=3", "/api/v1/drafts/"):
+        response = dana.get(url)
+        assert response.status_code == 200, url
+        assert b"Covert Transfer Routes" not in response.content, url
+        assert b"DRO 7777" not in response.content, url
+    detail = dana.get(base).json()
+    assert [d["identifier"] for d in detail["supersedes"]] == ["DRO 0500"]
+    assert detail["revises"]["identifier"] == working_copy.identifier
+    saves = dana.get(f"{base}saves/").json()
+    assert saves[0]["metadata"]["supersedes"] == [str(memo)]
+    olga = client(owner).get(f"{base}compare/?old=2&new=3").json()
+    assert "DRO 7777: Covert Transfer Routes" in str(olga["changed_fields"])

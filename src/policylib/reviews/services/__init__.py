@@ -3,7 +3,8 @@
 Each function runs in one transaction, checks who may act (`policylib.accounts.access`) and
 when (the draft's state), records what it did in the audit trail, and sends its email only
 after the transaction commits. Refusals raise `ReviewError` with a message meant for the person
-who asked; acting without the role raises `NotAllowed`.
+who asked (`InvalidValue`, naming the field, when a value itself is refused); acting without
+the role raises `NotAllowed`.
 """
 
 from policylib.reviews.services.approval import (
@@ -15,6 +16,7 @@ from policylib.reviews.services.approval import (
 from policylib.reviews.services.common import (
     DEFAULT_PERIOD_DAYS,
     DRAFT_FILE_TYPES,
+    InvalidValue,
     NotAllowed,
     ReviewError,
     Upload,
@@ -50,6 +52,7 @@ __all__ = [
     "COMMENT_FIELDS",
     "DEFAULT_PERIOD_DAYS",
     "DRAFT_FILE_TYPES",
+    "InvalidValue",
     "NotAllowed",
     "ReviewError",
     "Upload",

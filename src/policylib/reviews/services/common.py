@@ -43,6 +43,15 @@ class ReviewError(ValueError):
     """An action the review rules refuse; the message is meant for the person who asked."""
 
 
+class InvalidValue(ReviewError):
+    """A value of the request the rules refuse whatever the draft's state (a bad request):
+    `field` names it."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class NotAllowed(PermissionDenied):
     """The person lacks the role for the action."""
 
@@ -81,7 +90,21 @@ def _require_state(draft: Draft, states: Iterable[str], doing: str) -> None:
 
 
 def record_snapshot(draft: Draft) -> dict[str, Any]:
+    """The record as the audit trail keeps it (related objects by their text)."""
     return audit.snapshot(draft, RECORD_FIELDS)
+
+
+# Record fields that point at library documents: a save keeps their ids, never their titles,
+# and each reader is shown only those they may see (see `policylib.reviews.history`).
+DOCUMENT_FIELDS = {"supersedes"}
+
+
+def history_snapshot(draft: Draft) -> dict[str, Any]:
+    """The record as a save in the draft's history keeps it: documents by id."""
+    snapshot = record_snapshot(draft)
+    for name in DOCUMENT_FIELDS:
+        snapshot[name] = sorted(getattr(draft, name).values_list("pk", flat=True))
+    return snapshot
 
 
 def _safe_name(name: str) -> str:

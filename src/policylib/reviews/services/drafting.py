@@ -28,6 +28,7 @@ from policylib.reviews.services.common import (
     FIXED_FOR_REVISIONS,
     MANY_TO_MANY,
     RECORD_FIELDS,
+    InvalidValue,
     ReviewError,
     Upload,
     _after_commit,
@@ -36,6 +37,7 @@ from policylib.reviews.services.common import (
     _require_state,
     _safe_name,
     _user,
+    history_snapshot,
     record_snapshot,
 )
 
@@ -74,7 +76,7 @@ def _save_history(*, draft: Draft, by, change_note: str) -> DraftSave:
         number=number,
         saved_by=_user(by),
         change_note=change_note,
-        metadata=record_snapshot(draft),
+        metadata=history_snapshot(draft),
         file=draft.file,
     )
 
@@ -94,19 +96,23 @@ def _set_fields(draft: Draft, fields: dict[str, Any]) -> dict[str, Any]:
     return many
 
 
+IDENTIFIER_IN_USE = (
+    '"{identifier}" is already used. A new document needs an identifier of its own; to change '
+    "a document in force, revise it from its page."
+)
+
+
 def _check_identifier_free(*, library, identifier: str, draft: Draft | None = None) -> None:
-    if Document.objects.filter(library=library, identifier=identifier).exists():
-        raise ReviewError(
-            f'"{identifier}" is already used in {library}. To change that document, revise it '
-            "from its page; a new document needs an identifier of its own."
-        )
+    # One message whatever holds the identifier (a document or a draft, seen or not), so the
+    # refusal names nothing the person may not see.
+    taken = Document.objects.filter(library=library, identifier=identifier).exists()
     others = Draft.objects.filter(library=library, identifier=identifier, revises=None).exclude(
         state__in=[DraftState.ISSUED, DraftState.CANCELLED]
     )
     if draft is not None:
         others = others.exclude(pk=draft.pk)
-    if others.exists():
-        raise ReviewError(f'Another draft in {library} already uses "{identifier}".')
+    if taken or others.exists():
+        raise ReviewError(IDENTIFIER_IN_USE.format(identifier=identifier))
 
 
 @transaction.atomic
@@ -128,6 +134,8 @@ def start_draft(
         f"Only the authors and policy owners of {office} start drafts for it.",
     )
     _check_identifier_free(library=library, identifier=identifier)
+    if "supersedes" in fields:
+        fields["supersedes"] = _only_visible(by, fields["supersedes"])
     draft = Draft(
         office=office,
         library=library,
@@ -252,12 +260,16 @@ def save_draft(
             raise ReviewError(
                 "A revision keeps the library, identifier and OPI of the document it revises."
             )
+    if "office" in fields and fields["office"] != draft.office:
+        _check_may_move(by, fields["office"])
     if "identifier" in fields or "library" in fields:
         _check_identifier_free(
             library=fields.get("library", draft.library),
             identifier=fields.get("identifier", draft.identifier),
             draft=draft,
         )
+    if "supersedes" in fields:
+        fields["supersedes"] = _supersedes_keeping_hidden(by, draft, fields["supersedes"])
     before = record_snapshot(draft)
     before_file = draft.file
     many = _set_fields(draft, fields)
@@ -284,6 +296,33 @@ def save_draft(
         note=change_note.strip(),
     )
     return saved
+
+
+def _supersedes_keeping_hidden(by, draft: Draft, chosen) -> list[Document]:
+    """What the draft supersedes after a save: what `by` chose among the documents they may
+    see, and whatever it named that they may not see (they could neither see nor unpick it)."""
+    hidden = draft.supersedes.exclude(pk__in=access.visible_documents(by).values("pk"))
+    return _only_visible(by, chosen) + list(hidden)
+
+
+def _only_visible(by, chosen) -> list[Document]:
+    chosen = list(chosen)
+    pks = {document.pk for document in chosen}
+    if access.visible_documents(by, Document.objects.filter(pk__in=pks)).count() != len(pks):
+        raise InvalidValue("Choose only documents you may open.", field="supersedes")
+    return chosen
+
+
+def _check_may_move(by, office: Office) -> None:
+    # The OPI decides who sees and edits the draft, so only someone who also writes for the
+    # new office may hand the draft to it (as starting a draft there would need).
+    if not (access.has_role(by, Role.AUTHOR, office) or access.has_role(by, Role.OWNER, office)):
+        raise InvalidValue(
+            f"You are not an author or policy owner of {office}, so you cannot move the draft "
+            "there. A draft moves only to an office you write for; ask that office's authors "
+            "to take it on.",
+            field="office",
+        )
 
 
 def _differs(draft: Draft, name: str, value: Any) -> bool:

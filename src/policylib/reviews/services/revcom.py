@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from policylib.accounts import access
-from policylib.accounts.access import DraftAction, OfficeReviewAction
+from policylib.accounts.access import CommentAction, DraftAction, OfficeReviewAction
 from policylib.audit import services as audit
 from policylib.library.models import Office
 from policylib.reviews import notifications
@@ -299,7 +299,7 @@ def edit_comment(*, by, comment: Comment, **fields: str) -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     office_review = comment.office_review
     _require(
-        access.can_office_review(by, OfficeReviewAction.CONSOLIDATE, office_review),
+        access.can_comment(by, CommentAction.CONSOLIDATE, comment),
         f"Only a DPC of {office_review.office} edits its comments.",
     )
     _open_period_of(office_review)
@@ -338,7 +338,7 @@ def drop_comment(*, by, comment: Comment, reason: str = "") -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     office_review = comment.office_review
     _require(
-        access.can_office_review(by, OfficeReviewAction.CONSOLIDATE, office_review),
+        access.can_comment(by, CommentAction.CONSOLIDATE, comment),
         f"Only a DPC of {office_review.office} drops its comments.",
     )
     _open_period_of(office_review)
@@ -364,7 +364,7 @@ def merge_comments(*, by, keep: Comment, duplicates: Iterable[Comment]) -> Comme
     keep = Comment.objects.select_for_update().get(pk=keep.pk)
     office_review = keep.office_review
     _require(
-        access.can_office_review(by, OfficeReviewAction.CONSOLIDATE, office_review),
+        access.can_comment(by, CommentAction.CONSOLIDATE, keep),
         f"Only a DPC of {office_review.office} merges its comments.",
     )
     _open_period_of(office_review)

@@ -211,3 +211,22 @@ def test_only_the_offices_authors_start_drafts_for_it(field_dpc, library, direct
             title="X",
             document_type=directive_type,
         )
+
+
+def test_a_save_cannot_hand_the_draft_to_an_office_its_author_does_not_write_for(
+    author, library, directive_type, office, field_ops
+):
+    draft = services.start_draft(
+        by=author,
+        office=office,
+        library=library,
+        identifier="DRO 0902",
+        title="Body cameras",
+        document_type=directive_type,
+    )
+    with pytest.raises(services.InvalidValue, match="Field Operations") as refused:
+        services.save_draft(by=author, draft=draft, change_note="Moved.", office=field_ops)
+    assert refused.value.field == "office"
+    draft.refresh_from_db()
+    assert draft.office == office
+    assert draft.history.count() == 1

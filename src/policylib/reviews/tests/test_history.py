@@ -27,7 +27,7 @@ def two_saves(working_copy, author):
 
 
 def test_two_saves_compare_as_a_redline_of_text_and_record(two_saves):
-    comparison = history.compare_saves(two_saves, 2, 3)
+    comparison = history.compare_saves(two_saves, 2, 3, user=two_saves.created_by)
     changed = {f.label: (f.old, f.new) for f in comparison.changed_fields}
     assert changed["Summary"] == (
         "Requests to deviate from the escort standard.",
@@ -42,7 +42,7 @@ def test_two_saves_compare_as_a_redline_of_text_and_record(two_saves):
 
 
 def test_the_earlier_save_is_always_the_base(two_saves):
-    comparison = history.compare_saves(two_saves, 3, 2)
+    comparison = history.compare_saves(two_saves, 3, 2, user=two_saves.created_by)
     assert (comparison.old.number, comparison.new.number) == (2, 3)
 
 
@@ -81,3 +81,100 @@ def test_outsiders_cannot_compare_a_draft(two_saves, reader):
         reverse("reviews:compare_saves", args=[two_saves.pk]), {"old": 2, "new": 3}
     )
     assert response.status_code == 404
+
+
+# -- Documents a reader may not see leave no trace in the draft or its history -----------------
+
+HIDDEN_TITLE = "Covert Transfer Routes"
+
+
+@pytest.fixture
+def supersedes_hidden(working_copy, owner, make_document, les_group):
+    """Olga, in the LES group, names a Restricted document and a public memo as superseded."""
+    owner.groups.add(les_group)
+    hidden = make_document(
+        HIDDEN_TITLE, identifier="DRO 7777", marking="restricted", restricted_to=[les_group]
+    )
+    memo = make_document("Escort Staffing Memo", identifier="DRO 0500")
+    services.save_draft(
+        by=owner,
+        draft=working_copy,
+        change_note="Replaces two older documents.",
+        supersedes=[hidden, memo],
+    )
+    return {"draft": working_copy, "hidden": hidden, "memo": memo}
+
+
+def test_a_save_keeps_superseded_documents_by_id_not_by_title(supersedes_hidden):
+    draft, hidden, memo = (supersedes_hidden[k] for k in ("draft", "hidden", "memo"))
+    save = draft.history.order_by("-number").first()
+    assert save.metadata["supersedes"] == sorted([hidden.pk, memo.pk])
+    assert HIDDEN_TITLE not in str(save.metadata)
+
+
+def test_hidden_superseded_documents_appear_nowhere_for_those_who_may_not_see_them(
+    supersedes_hidden, author, owner
+):
+    draft = supersedes_hidden["draft"]
+    dana = client_for(author)  # an author of the OPI, not in the LES group
+    page = dana.get(draft.get_absolute_url()).content.decode()
+    assert "Escort Staffing Memo" in page
+    assert HIDDEN_TITLE not in page
+    compare = reverse("reviews:compare_saves", args=[draft.pk])
+    html = dana.get(compare, {"old": 2, "new": 3}).content.decode()
+    assert "Escort Staffing Memo" in html
+    assert HIDDEN_TITLE not in html
+    assert "DRO 7777" not in html
+    # Olga, who may see it, is shown it.
+    assert HIDDEN_TITLE in client_for(owner).get(compare, {"old": 2, "new": 3}).content.decode()
+
+
+def test_saving_keeps_what_the_author_could_not_see(supersedes_hidden, author):
+    draft, hidden, memo = (supersedes_hidden[k] for k in ("draft", "hidden", "memo"))
+    response = client_for(author).get(reverse("reviews:edit", args=[draft.pk]))
+    assert HIDDEN_TITLE not in response.content.decode()
+    services.save_draft(by=author, draft=draft, change_note="Not the memo.", supersedes=[])
+    assert list(draft.supersedes.all()) == [hidden]
+    with pytest.raises(services.InvalidValue, match="documents you may open"):
+        services.save_draft(by=author, draft=draft, change_note="x", supersedes=[hidden, memo])
+
+
+def test_a_working_copy_of_a_document_the_reader_may_not_see_does_not_name_it(
+    make_document, les_group, author, owner, field_ops, field_dpc, field_reviewer
+):
+    author.groups.add(les_group)
+    document = make_document(
+        HIDDEN_TITLE, identifier="DRO 7778", marking="restricted", restricted_to=[les_group]
+    )
+    draft = services.check_out(by=author, document=document)
+    services.save_draft(
+        by=author,
+        draft=draft,
+        change_note="Shared with the reviewers.",
+        upload=upload("routes.docx"),
+        title="Transfer routes (revised)",
+        marking="internal",
+    )
+    services.open_comment_period(by=owner, draft=draft, offices=[field_ops])
+    html = client_for(field_reviewer).get(draft.get_absolute_url()).content.decode()
+    assert "Transfer routes (revised)" in html
+    assert document.get_absolute_url() not in html
+    assert HIDDEN_TITLE not in html
+
+
+def test_saves_made_before_are_converted_to_ids(supersedes_hidden):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("policylib.reviews.migrations.0003_save_supersedes_by_id")
+    draft, hidden, memo = (supersedes_hidden[k] for k in ("draft", "hidden", "memo"))
+    save = draft.history.order_by("-number").first()
+    save.metadata["supersedes"] = [str(hidden), str(memo), "DRO 0001: A document since deleted"]
+    save.save()
+    migration.texts_to_ids(apps, None)
+    save.refresh_from_db()
+    assert save.metadata["supersedes"] == sorted([hidden.pk, memo.pk])
+    migration.ids_to_texts(apps, None)
+    save.refresh_from_db()
+    assert save.metadata["supersedes"] == sorted([str(hidden), str(memo)])

@@ -39,6 +39,9 @@ def _attempt(form, call: Callable[[], Any]) -> tuple[bool, Any]:
     """Run a service; a refusal becomes an error on the form, and nothing typed is lost."""
     try:
         return True, call()
+    except services.InvalidValue as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error))
+        return False, None
     except services.ReviewError as error:
         form.add_error(None, str(error))
         return False, None

@@ -119,7 +119,9 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "open_substantive": services.unanswered_substantive(draft).count(),
             "categories": draft.categories.all(),
             "subjects": draft.subjects.all(),
-            "supersedes": draft.supersedes.all(),
+            "supersedes": selectors.shown_supersedes(request.user, draft),
+            "revises": selectors.shown_document(request.user, draft.revises),
+            "issued_document": selectors.shown_document(request.user, draft.issued_document),
             "breadcrumbs": _crumbs(("Drafts", reverse("reviews:drafts")), (draft.title, "")),
             "nav_section": "development",
         },
@@ -250,6 +252,8 @@ def compare_saves(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if not form.is_valid():
         return render(request, "reviews/compare.html", context, status=400 if form.errors else 200)
-    comparison = history.compare_saves(draft, form.cleaned_data["old"], form.cleaned_data["new"])
+    comparison = history.compare_saves(
+        draft, form.cleaned_data["old"], form.cleaned_data["new"], user=request.user
+    )
     context["comparison"] = comparison
     return render(request, "reviews/compare.html", context)

@@ -318,7 +318,10 @@ def drop_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def merge_comment(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_comment_or_404(request.user, pk)
-    form = forms.MergeForm(_posted(request), keep=comment)
+    form = forms.MergeForm(
+        _posted(request),
+        candidates=selectors.consolidation_candidates(request.user, comment).exclude(pk=comment.pk),
+    )
     if request.method == "POST" and form.is_valid():
         ok, _ = _attempt(
             form,
