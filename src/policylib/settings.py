@@ -67,9 +67,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before SecurityMiddleware, which redirects to HTTPS whatever this leaves as plain HTTP.
+    "policylib.pages.middleware.ForwardedProtoFromTrustedProxy",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files keep their own long-lived public caching.
+    "policylib.pages.middleware.PrivateByDefault",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -244,8 +248,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 HTTPS = env_bool("POLICYLIB_HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Plain HTTP is redirected to HTTPS. X-Forwarded-Proto is believed only from the trusted proxies
+# below (pages/middleware.py), not through SECURE_PROXY_SSL_HEADER, which believes anyone.
+SECURE_SSL_REDIRECT = HTTPS
 if HTTPS:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
