@@ -14,6 +14,7 @@ from policylib.env import (
     env_list,
     env_str,
     persistent_secret_key,
+    private_folder,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -155,7 +156,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+private_folder(STATIC_ROOT)
 # Front-end packages come from the npm registry (package-lock.json) into node_modules.
 FRONTEND_DIR = Path(env_str("POLICYLIB_FRONTEND_DIR", str(SOURCE_ROOT / "node_modules")))
 STATICFILES_DIRS = [
@@ -187,7 +188,7 @@ CACHES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # ...in the file store's incoming folder, where a sweep finds what a killed server left.
 FILE_UPLOAD_TEMP_DIR = str(MEDIA_ROOT / "incoming")
-Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+private_folder(Path(FILE_UPLOAD_TEMP_DIR))
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "policylib.library.upload_handlers.IncomingFileUploadHandler",
