@@ -1,5 +1,6 @@
-"""Small typed readers for settings that come from the environment."""
+"""Small typed readers for settings that come from the environment, and the data folder."""
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -41,10 +42,41 @@ def env_int_list(name: str, default: list[int]) -> list[int]:
         raise ValueError(f"{name} must be whole numbers separated by commas") from exc
 
 
+# The data folder holds Restricted text (database, files, index, backups): only the account
+# that runs the library may read it. Files are created 0600 (the `policylib` command's umask,
+# see cli.py), folders 0700.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_folder(path: Path) -> Path:
+    """Make `path`, and each missing folder above it, a folder only this account can open."""
+    missing = []
+    folder = path
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        # The mode is narrowed by the umask, never widened: 0700 stays 0700.
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_FOLDER)
+    return path
+
+
+def make_private(path: Path, mode: int = PRIVATE_FOLDER) -> None:
+    """Narrow an existing file or folder to `mode`, if this account owns it (an upgrade from
+    a release that left them readable by all); what another account owns is left alone."""
+    with contextlib.suppress(FileNotFoundError, PermissionError):
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
+
+
 def data_dir() -> Path:
     """The folder that holds everything a library is made of (database, files, index)."""
     path = Path(env_str("POLICYLIB_DATA_DIR", "var")).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    private_folder(path)
+    # Closed to other accounts even where an older release made its contents readable.
+    make_private(path)
     return path
 
 
@@ -59,7 +91,7 @@ def persistent_secret_key(folder: Path) -> str:
     key = secrets.token_urlsafe(50)
     # O_EXCL: when two processes start at once, exactly one key wins and both read it.
     try:
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
     except FileExistsError:
         return key_file.read_text().strip()
     with os.fdopen(fd, "w") as handle:

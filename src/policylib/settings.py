@@ -14,6 +14,7 @@ from policylib.env import (
     env_list,
     env_str,
     persistent_secret_key,
+    private_folder,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -67,9 +68,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before SecurityMiddleware, which redirects to HTTPS whatever this leaves as plain HTTP.
+    "policylib.pages.middleware.ForwardedProtoFromTrustedProxy",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files keep their own long-lived public caching.
+    "policylib.pages.middleware.PrivateByDefault",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,7 +156,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+private_folder(STATIC_ROOT)
 # Front-end packages come from the npm registry (package-lock.json) into node_modules.
 FRONTEND_DIR = Path(env_str("POLICYLIB_FRONTEND_DIR", str(SOURCE_ROOT / "node_modules")))
 STATICFILES_DIRS = [
@@ -183,7 +188,7 @@ CACHES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # ...in the file store's incoming folder, where a sweep finds what a killed server left.
 FILE_UPLOAD_TEMP_DIR = str(MEDIA_ROOT / "incoming")
-Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+private_folder(Path(FILE_UPLOAD_TEMP_DIR))
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "policylib.library.upload_handlers.IncomingFileUploadHandler",
@@ -250,8 +255,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 HTTPS = env_bool("POLICYLIB_HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Plain HTTP is redirected to HTTPS. X-Forwarded-Proto is believed only from the trusted proxies
+# below (pages/middleware.py), not through SECURE_PROXY_SSL_HEADER, which believes anyone.
+SECURE_SSL_REDIRECT = HTTPS
 if HTTPS:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,16 +1,17 @@
 """Pages of the MOA/MOU Library: the list, expiring soon, parties, an agreement and its files."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from policylib.accounts.access import get_agreement_or_404, marking_label
+from policylib.accounts.access import can_view_agreement, get_agreement_or_404, marking_label
 from policylib.agreements import selectors
 from policylib.agreements.forms import AgreementListForm
 from policylib.agreements.models import AgreementFile, Organization
 from policylib.agreements.status import days_left, expiring_window
-from policylib.library import files
+from policylib.library.serving import serve_stored_file
 
 PAGE_SIZE = 25
 TITLE = "MOA/MOU Library"
@@ -115,23 +116,5 @@ def agreement_file(request: HttpRequest, pk: int, file_id: int, name: str) -> Ht
     """Stream an agreement's file, with headers that make it a download, never a web page."""
     agreement = get_agreement_or_404(request.user, pk)
     stored = get_object_or_404(AgreementFile, pk=file_id, agreement=agreement)
-    etag = f'"{stored.sha256}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        return HttpResponseNotModified(headers={"ETag": etag})
-    try:
-        handle = files.open_blob(stored.blob)
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
-    inline = stored.content_type == "application/pdf"
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
-    response["ETag"] = etag
-    response["Content-Length"] = str(stored.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0, must-revalidate"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    public = can_view_agreement(AnonymousUser(), agreement)
+    return serve_stored_file(request, stored, public=public)

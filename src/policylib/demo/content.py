@@ -1277,6 +1277,8 @@ OTHER_DOCUMENTS = (
         categories=(HEALTH,),
         subjects=("Health Care", "Interagency Agreements"),
         source=DIHS_SOURCE,
+        # As in the MOA/MOU Library: an agreement between agencies is for their staff.
+        marking=INTERNAL,
     ),
     DocumentSpec(
         key="delegation-stays",

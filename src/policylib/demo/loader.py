@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from policylib.agreements import demo as agreements_demo
 from policylib.delegations import demo as delegations_demo
-from policylib.demo import content, pdfs, prose
+from policylib.demo import consistency, content, pdfs, prose
 from policylib.demo.content import DocumentSpec, Plan
 from policylib.library import lifecycle, services
 from policylib.library.models import (
@@ -58,8 +58,13 @@ class DemoReport:
 
 
 def load_demo(*, stdout: TextIO | None = None) -> DemoReport:
-    """Add whatever part of the demo library is missing, in one transaction."""
+    """Add whatever part of the demo library is missing, in one transaction.
+
+    Refuses (InconsistentDemo) a demo whose agreements and documents disagree on a marking.
+    """
     plan = content.build_plan()
+    if problems := consistency.planned_conflicts(plan.documents, agreements_demo.AGREEMENTS):
+        raise consistency.InconsistentDemo(" ".join(problems))
     with transaction.atomic():
         loader = _Loader(plan=plan, stdout=stdout)
         loader.run()

@@ -21,6 +21,8 @@ from typing import BinaryIO
 
 from django.conf import settings
 
+from policylib.env import PRIVATE_FILE, private_folder
+
 CHUNK_SIZE = 1024 * 1024
 
 
@@ -49,9 +51,7 @@ def blob_path(name: str) -> Path:
 
 def incoming_dir() -> Path:
     """Where blobs and uploads are written before they are whole (swept by `sweep_incoming`)."""
-    incoming = blob_root() / "incoming"
-    incoming.mkdir(parents=True, exist_ok=True)
-    return incoming
+    return private_folder(blob_root() / "incoming")
 
 
 def hold(handle: BinaryIO, path: str | os.PathLike) -> bool:
@@ -91,8 +91,9 @@ def sweep_incoming() -> list[str]:
 @contextmanager
 def store_lock(*, exclusive: bool) -> Iterator[None]:
     """Storing takes this lock shared; sweeping unreferenced blobs takes it exclusive."""
-    blob_root().mkdir(parents=True, exist_ok=True)
-    with (blob_root() / ".store.lock").open("a") as handle:
+    lock = private_folder(blob_root()) / ".store.lock"
+    fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+    with os.fdopen(fd, "a") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield
 
@@ -138,7 +139,7 @@ def store(stream: BinaryIO, *, original_name: str, max_bytes: int | None = None)
                     os.unlink(temp_name)
                     os.utime(final)
                 else:
-                    final.parent.mkdir(parents=True, exist_ok=True)
+                    private_folder(final.parent)
                     os.replace(temp_name, final)
         content_type = sniff_content_type(head, original_name, final)
         return StoredBlob(name=name, sha256=sha256, size=size, content_type=content_type)

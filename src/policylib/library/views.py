@@ -4,9 +4,10 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,6 +26,7 @@ from policylib.library.archives import ArchiveRefused
 from policylib.library.forms import ListForm, SendThisForm, UploadForm
 from policylib.library.models import Category, DocumentFile, FileRole, Library, Placement
 from policylib.library.notifications import send_document_link, send_this_per_hour, send_this_wait
+from policylib.library.serving import serve_stored_file
 
 PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
@@ -208,28 +210,8 @@ def document_file(request: HttpRequest, pk: int, file_id: int, name: str) -> Htt
     """Stream a document's file, with headers that make it a download, never a web page."""
     document = get_document_or_404(request.user, pk, Action.DOWNLOAD)
     stored = get_object_or_404(DocumentFile, pk=file_id, document=document)
-    etag = f'"{stored.sha256}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        return HttpResponseNotModified(headers={"ETag": etag})
-    try:
-        handle = files.open_blob(stored.blob)
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
-    # PDFs open in the browser's viewer; everything else is downloaded, so nothing a person
-    # uploaded is ever rendered as a page of this site.
-    inline = stored.content_type == "application/pdf"
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
-    response["ETag"] = etag
-    response["Content-Length"] = str(stored.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0, must-revalidate"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    public = can(AnonymousUser(), Action.DOWNLOAD, document)
+    return serve_stored_file(request, stored, public=public)
 
 
 @login_required

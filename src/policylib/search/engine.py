@@ -19,6 +19,7 @@ from pathlib import Path
 import tantivy
 from django.conf import settings
 
+from policylib.env import PRIVATE_FILE, private_folder
 from policylib.search.schema import (
     ANALYZER,
     SCHEMA_VERSION,
@@ -116,9 +117,10 @@ class Writing:
 @contextmanager
 def writing(*, heap_bytes: int = 64_000_000, threads: int = 1) -> Iterator[Writing]:
     """The one writer, under a file lock; creates (or re-creates) a missing or outdated index."""
-    path = index_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    with open(path / LOCK_FILE, "a") as lock:
+    # Private like the rest of the data folder: the index holds the text of every document.
+    path = private_folder(index_dir())
+    lock_fd = os.open(path / LOCK_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+    with os.fdopen(lock_fd, "a") as lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
         try:
             created = False

@@ -446,3 +446,17 @@ def test_the_demo_library_staff_account_may_issue(demo):
     staff = [p.username for p in PEOPLE if p.role == "staff"]
     users = get_user_model().objects.filter(username__in=staff)
     assert [is_library_staff(user) for user in users] == [True]
+
+
+def test_an_agreement_and_its_document_are_marked_alike(demo, client):
+    from policylib.agreements.models import Agreement
+    from policylib.demo.consistency import loaded_conflicts
+
+    assert loaded_conflicts() == []
+    # The DIHS memorandum is Internal in the MOA/MOU Library, so its document is too: a reader
+    # who is not signed in finds neither.
+    agreement = Agreement.objects.get(identifier="MOU 07-01")
+    document = Document.objects.get(identifier="MOU 07-01")
+    assert agreement.marking == document.marking == Marking.INTERNAL
+    assert client.get(document.get_absolute_url()).status_code == 404
+    assert client.get(agreement.get_absolute_url()).status_code == 404

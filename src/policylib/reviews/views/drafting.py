@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -14,7 +14,7 @@ from policylib.accounts.access import (
     get_document_or_404,
     get_draft_or_404,
 )
-from policylib.library import files
+from policylib.library.serving import serve_stored_file
 from policylib.reviews import forms, history, selectors, services
 from policylib.reviews.models import (
     DraftFile,
@@ -190,21 +190,8 @@ def draft_file(request: HttpRequest, pk: int, file_id: int, name: str) -> HttpRe
     """A file of a draft (any save in its history), for those who may see the draft."""
     draft = get_draft_or_404(request.user, pk)
     stored = get_object_or_404(DraftFile, pk=file_id, draft=draft)
-    try:
-        handle = files.open_blob(stored.blob)
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
-    inline = stored.content_type == "application/pdf"
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    # A working copy is never public, whatever the document it revises.
+    return serve_stored_file(request, stored, public=False)
 
 
 @login_required

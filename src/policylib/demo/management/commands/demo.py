@@ -1,7 +1,8 @@
 """`policylib demo`: load the demo library."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from policylib.demo.consistency import InconsistentDemo
 from policylib.demo.loader import load_demo
 from policylib.library.models import Document
 
@@ -24,7 +25,10 @@ class Command(BaseCommand):
             if verbosity:
                 self.stdout.write("The library already has documents; the demo was not loaded.")
             return
-        report = load_demo(stdout=self.stdout if verbosity >= 2 else None)
+        try:
+            report = load_demo(stdout=self.stdout if verbosity >= 2 else None)
+        except InconsistentDemo as exc:
+            raise CommandError(f"The demo was not loaded: {exc}") from exc
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(report.summary()) if report.changed else report.summary()
