@@ -80,10 +80,9 @@ def client_address(request) -> str | None:
     if request is None:
         return None
     remote = _valid(request.META.get("REMOTE_ADDR", ""))
-    trusted = settings.POLICYLIB_TRUSTED_PROXIES
-    proxies = settings.POLICYLIB_TRUSTED_PROXY_COUNT or (1 if trusted else 0)
-    if remote is None or not proxies or (trusted and not _is_trusted(remote, trusted)):
+    if remote is None or not from_trusted_proxy(request):
         return remote
+    proxies = trusted_proxy_count()
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if not forwarded.strip():
         return remote
@@ -101,8 +100,28 @@ def _valid(address: str) -> str | None:
         return None
 
 
-def _is_trusted(address: str, trusted: list[str]) -> bool:
-    ip = ipaddress.ip_address(address)
+def trusted_proxy_count() -> int:
+    """How many reverse proxies stand in front of the server (0: none is believed)."""
+    trusted = settings.POLICYLIB_TRUSTED_PROXIES
+    return settings.POLICYLIB_TRUSTED_PROXY_COUNT or (1 if trusted else 0)
+
+
+def from_trusted_proxy(request) -> bool:
+    """Did the connection come from a reverse proxy the configuration names?
+
+    The one rule for believing what a proxy says (X-Forwarded-For here, X-Forwarded-Proto in
+    pages.middleware): a peer in POLICYLIB_TRUSTED_PROXIES, or, with no list, any peer when
+    POLICYLIB_TRUSTED_PROXY_COUNT says every request comes through a proxy. With neither, none.
+    """
+    if not trusted_proxy_count():
+        return False
+    trusted = settings.POLICYLIB_TRUSTED_PROXIES
+    if not trusted:
+        return True
+    remote = _valid(request.META.get("REMOTE_ADDR", ""))
+    if remote is None:
+        return False
+    ip = ipaddress.ip_address(remote)
     return any(ip in ipaddress.ip_network(entry, strict=False) for entry in trusted)
 
 

@@ -1,30 +1,14 @@
 """Site-wide answers to two questions: did this request arrive over HTTPS, and who may cache it."""
 
-import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from policylib.audit.services import from_trusted_proxy, trusted_proxy_count
+
 Handler = Callable[[HttpRequest], HttpResponse]
-
-
-def from_trusted_proxy(request: HttpRequest) -> bool:
-    """Whether the connection comes from a reverse proxy the configuration names.
-
-    The same rule as for the client's address (audit.services.client_address): the proxies in
-    POLICYLIB_TRUSTED_PROXIES, or, with no list, any peer when POLICYLIB_TRUSTED_PROXY_COUNT
-    says that every request comes through a proxy. With neither, no peer is a proxy.
-    """
-    trusted = settings.POLICYLIB_TRUSTED_PROXIES
-    if not trusted:
-        return settings.POLICYLIB_TRUSTED_PROXY_COUNT > 0
-    try:
-        peer = ipaddress.ip_address(request.META.get("REMOTE_ADDR", "").strip())
-    except ValueError:
-        return False
-    return any(peer in ipaddress.ip_network(entry, strict=False) for entry in trusted)
 
 
 class ForwardedProtoFromTrustedProxy:
@@ -54,7 +38,7 @@ def forwarded_proto(request: HttpRequest) -> str:
     hops = [
         value.strip().lower() for value in request.META.get("HTTP_X_FORWARDED_PROTO", "").split(",")
     ]
-    proxies = max(settings.POLICYLIB_TRUSTED_PROXY_COUNT, 1)
+    proxies = trusted_proxy_count()
     return hops[max(len(hops) - proxies, 0)]
 
 
