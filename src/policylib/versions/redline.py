@@ -1,25 +1,41 @@
 """Compare two versions: a redline of their text and a table of their records.
 
-Text is compared line by line first (fast on long documents), then word by word inside the
-lines that changed, with `difflib`. Long runs of unchanged lines fold into one "unchanged"
-row so the changes stand out.
+Text is compared line by line first, then word by word inside the passages that changed, with
+the diff-match-patch algorithm (Myers' diff with speed-ups for common prefixes, suffixes and
+shared middles). Any two texts can be compared: the whole comparison has a time budget, and a
+changed passage too long to compare word by word, or left when the time runs out, is shown as
+whole lines deleted and inserted, with a notice saying so (`Redline.coarse`). Long runs of
+unchanged lines fold into one "unchanged" row so the changes stand out.
 """
 
-import difflib
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from diff_match_patch import diff_match_patch
 from django.core.exceptions import FieldDoesNotExist
 
 from policylib.library.models import Document
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 CONTEXT_LINES = 2
-# Past this many words on one side, a changed block is shown as replaced whole: word-level
-# matching of very long blocks costs more than it tells.
-MAX_WORDS_PER_BLOCK = 4000
+# The time one comparison may take, line and word diffs together; what is left when it runs
+# out is shown line by line. Rendering the page comes on top.
+TIME_BUDGET_SECONDS = 0.8
+# Past this many characters on one side (common start and end aside), a changed passage is
+# shown as whole lines: a word diff of it costs more than it tells.
+MAX_WORD_DIFF_CHARS = 100_000
+TOO_SLOW = (
+    "These texts are too different to compare word by word within the time allowed; "
+    "changed lines are shown whole."
+)
+TOO_LONG = (
+    "Some changed passages are too long to compare word by word; "
+    "their changed lines are shown whole."
+)
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+_DMP_OP = {-1: DELETE, 0: EQUAL, 1: INSERT}
 
 
 @dataclass
@@ -49,10 +65,18 @@ class Redline:
     rows: list[Row] = field(default_factory=list)
     insertions: int = 0  # runs of inserted words
     deletions: int = 0  # runs of deleted words
+    # Some changes are shown as whole lines rather than word by word; `coarse_reason` says why.
+    coarse: bool = False
+    coarse_reason: str = ""
 
     @property
     def identical(self) -> bool:
         return not (self.insertions or self.deletions)
+
+    def _coarsen(self, reason: str) -> None:
+        # Running out of time is the broader reason, so it wins over a passage's length.
+        if not self.coarse or reason == TOO_SLOW:
+            self.coarse, self.coarse_reason = True, reason
 
 
 def normalize(text: str) -> list[str]:
@@ -67,23 +91,101 @@ def normalize(text: str) -> list[str]:
     return lines
 
 
+def _as_chars(*sequences: list[str]) -> tuple[list[str], list[str]]:
+    """Each sequence of strings (lines, words) as a string of one character per item, so the
+    character diff compares whole items; also the items by character code."""
+    codes: dict[str, str] = {}
+    items: list[str] = []
+    encoded = []
+    for sequence in sequences:
+        chars = []
+        for item in sequence:
+            code = codes.get(item)
+            if code is None:
+                code = codes[item] = chr(len(items))
+                items.append(item)
+            chars.append(code)
+        encoded.append("".join(chars))
+    return encoded, items
+
+
+class _Engine(diff_match_patch):
+    """diff-match-patch with its deadline honoured throughout.
+
+    The deadline bounds the diff itself; the "half match" speed-up that runs before it is not
+    bounded, and on periodic text (the same lines over and over) it tries every place its seed
+    recurs, which is quadratic. There it is skipped: the diff proper handles such text fast.
+    """
+
+    MAX_SEED_REPEATS = 8
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.Diff_Timeout = TIME_BUDGET_SECONDS  # > 0 keeps the half-match speed-up on
+
+    def diff_halfMatch(self, text1: str, text2: str):
+        longtext, shorttext = (text1, text2) if len(text1) > len(text2) else (text2, text1)
+        for start in ((len(longtext) + 3) // 4, (len(longtext) + 1) // 2):
+            seed = longtext[start : start + len(longtext) // 4]
+            if seed and _recurs(seed, shorttext, self.MAX_SEED_REPEATS):
+                return None
+        return super().diff_halfMatch(text1, text2)
+
+
+def _recurs(seed: str, text: str, times: int) -> bool:
+    """Does `seed` occur in `text` more than `times` times (overlaps counted)?"""
+    at = -1
+    for _ in range(times + 1):
+        at = text.find(seed, at + 1)
+        if at == -1:
+            return False
+    return True
+
+
+def _diff(old: str, new: str, deadline: float) -> tuple[list[tuple[int, str]], bool]:
+    """diff-match-patch's diff of two strings, and whether it finished before `deadline`
+    (past it, what is left is given as one deletion and one insertion)."""
+    if not set(old) & set(new):
+        # Nothing in common: the answer is known, and the search would only burn the budget.
+        return [(op, text) for op, text in ((-1, old), (1, new)) if text], True
+    diffs = _Engine().diff_main(old, new, checklines=False, deadline=deadline)
+    return diffs, time.time() < deadline
+
+
 def redline(old: str, new: str, *, context: int = CONTEXT_LINES) -> Redline:
     """Mark what `new` inserts into and deletes from `old`."""
+    deadline = time.time() + TIME_BUDGET_SECONDS
     old_lines, new_lines = normalize(old), normalize(new)
     result = Redline()
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    opcodes = matcher.get_opcodes()
-    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
+    (old_chars, new_chars), _ = _as_chars(old_lines, new_lines)
+    diffs, finished = _diff(old_chars, new_chars, deadline)
+    if not finished:
+        result._coarsen(TOO_SLOW)
+    # Runs of equal lines, and between them the changed lines on each side.
+    blocks: list[tuple[str, list[str], list[str]]] = []
+    i = j = 0
+    for op, chars in diffs:
+        size = len(chars)
+        if op == 0:
+            blocks.append((EQUAL, old_lines[i : i + size], []))
+            i += size
+            j += size
+            continue
+        if not blocks or blocks[-1][0] == EQUAL:
+            blocks.append(("change", [], []))
+        if op == -1:
+            blocks[-1][1].extend(old_lines[i : i + size])
+            i += size
+        else:
+            blocks[-1][2].extend(new_lines[j : j + size])
+            j += size
+    for index, (kind, before, after) in enumerate(blocks):
+        if kind == EQUAL:
             _equal_rows(
-                result,
-                old_lines[i1:i2],
-                context=context,
-                first=index == 0,
-                last=index == len(opcodes) - 1,
+                result, before, context=context, first=index == 0, last=index == len(blocks) - 1
             )
         else:
-            _changed_rows(result, old_lines[i1:i2], new_lines[j1:j2])
+            _changed_rows(result, before, after, deadline)
     return result
 
 
@@ -98,26 +200,58 @@ def _equal_rows(result: Redline, lines: list[str], *, context: int, first: bool,
     result.rows.extend(Row([Segment(EQUAL, line)]) for line in lines[len(lines) - keep_tail :])
 
 
-def _changed_rows(result: Redline, old_lines: list[str], new_lines: list[str]) -> None:
-    old_tokens = _TOKENS.findall("\n".join(old_lines))
-    new_tokens = _TOKENS.findall("\n".join(new_lines))
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters the two texts share at the start and at the end, cut back to
+    whitespace so no word is split (normalized text has only spaces and newlines)."""
+    engine = diff_match_patch()
+    head = engine.diff_commonPrefix(old, new)
+    head = max(old.rfind(" ", 0, head), old.rfind("\n", 0, head)) + 1
+    tail = engine.diff_commonSuffix(old[head:], new[head:])
+    if tail:
+        start = len(old) - tail
+        found = [at for at in (old.find(" ", start), old.find("\n", start)) if at != -1]
+        tail = len(old) - min(found) if found else 0
+    return head, tail
+
+
+def _changed_rows(result: Redline, old_lines: list[str], new_lines: list[str], deadline: float):
+    old_text, new_text = "\n".join(old_lines), "\n".join(new_lines)
+    head, tail = _common_ends(old_text, new_text)
+    old_middle = old_text[head : len(old_text) - tail]
+    new_middle = new_text[head : len(new_text) - tail]
+    if max(len(old_middle), len(new_middle)) > MAX_WORD_DIFF_CHARS:
+        _whole_rows(result, old_text, new_text, TOO_LONG)
+        return
+    if time.time() >= deadline:
+        _whole_rows(result, old_text, new_text, TOO_SLOW)
+        return
+    (old_chars, new_chars), tokens = _as_chars(
+        _TOKENS.findall(old_middle), _TOKENS.findall(new_middle)
+    )
+    diffs, finished = _diff(old_chars, new_chars, deadline)
+    if not finished:
+        result._coarsen(TOO_SLOW)
     segments: list[Segment] = []
-    if max(len(old_tokens), len(new_tokens)) > MAX_WORDS_PER_BLOCK * 2:
-        _add(segments, DELETE, "\n".join(old_lines))
-        _add(segments, INSERT, "\n".join(new_lines))
-    else:
-        matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                _add(segments, EQUAL, "".join(old_tokens[i1:i2]))
-                continue
-            if tag in ("delete", "replace"):
-                _add(segments, DELETE, "".join(old_tokens[i1:i2]))
-            if tag in ("insert", "replace"):
-                _add(segments, INSERT, "".join(new_tokens[j1:j2]))
+    _add(segments, EQUAL, old_text[:head])
+    for op, chars in diffs:
+        _add(segments, _DMP_OP[op], "".join(tokens[ord(c)] for c in chars))
+    _add(segments, EQUAL, old_text[len(old_text) - tail :])
     result.insertions += sum(1 for s in segments if s.op == INSERT and s.text.strip())
     result.deletions += sum(1 for s in segments if s.op == DELETE and s.text.strip())
     result.rows.extend(_split_lines(segments))
+
+
+def _whole_rows(result: Redline, old_text: str, new_text: str, reason: str) -> None:
+    """The changed lines as they were and as they are, each side in one row (its lines kept
+    apart by line breaks): cheap to build and to draw, whatever their length."""
+    result._coarsen(reason)
+    for op, text in ((DELETE, old_text), (INSERT, new_text)):
+        if text.strip():
+            result.rows.append(Row([Segment(op, text)]))
+            if op == DELETE:
+                result.deletions += 1
+            else:
+                result.insertions += 1
 
 
 def _add(segments: list[Segment], op: str, text: str) -> None:

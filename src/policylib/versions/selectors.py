@@ -10,6 +10,7 @@ rather than revised.
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
@@ -141,3 +142,32 @@ def fresh_text(version: DocumentVersion) -> DocumentVersion:
         if fill_text(document_file_id=version.primary_file_id):
             version.refresh_from_db()
     return version
+
+
+def readable_record(user, *records: dict[str, Any]) -> list[dict[str, Any]]:
+    """Versions' records as `user` may read them: each document they name is shown by its
+    identifier and title when `user` may see it, and is absent otherwise."""
+    from policylib.versions.services import DOCUMENT_REFERENCES
+
+    ids = {
+        value
+        for record in records
+        for name in DOCUMENT_REFERENCES
+        if isinstance(value := record.get(name), int)
+    }
+    visible = (
+        {d.pk: str(d) for d in visible_documents(user, Document.objects.filter(pk__in=ids))}
+        if ids
+        else {}
+    )
+    readable = []
+    for record in records:
+        copy = dict(record)
+        for name in DOCUMENT_REFERENCES:
+            if name in copy:
+                # Anything but a reference the reader may follow (text kept by older versions
+                # included) shows as nothing.
+                value = copy[name]
+                copy[name] = visible.get(value) if isinstance(value, int) else None
+        readable.append(copy)
+    return readable

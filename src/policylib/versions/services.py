@@ -36,10 +36,12 @@ RECORDED_FIELDS = [
     "effective_on",
     "marking",
     "restricted_to",
-    "parent",
     "subjects",
     "categories",
 ]
+# Fields naming another document. A version keeps the document's id, never its title: who may
+# see that document is decided when the version is shown (`selectors.readable_record`).
+DOCUMENT_REFERENCES = ["parent"]
 
 
 def was_issued(document: Document) -> bool:
@@ -64,6 +66,7 @@ def take_snapshot(document: Document) -> dict[str, Any]:
     return {
         "metadata": {
             **audit.snapshot(document, RECORDED_FIELDS),
+            **{name: getattr(document, f"{name}_id") for name in DOCUMENT_REFERENCES},
             "file": _file_record(primary) if primary else None,
             "attachments": [_file_record(f) for f in files if f.role == FileRole.ATTACHMENT],
         },

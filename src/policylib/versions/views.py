@@ -46,6 +46,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 def version(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
     document, numbered = selectors.version_of(request.user, pk, version_id)
     shown = numbered.version
+    [record] = selectors.readable_record(request.user, shown.metadata)
     return render(
         request,
         "versions/version.html",
@@ -53,7 +54,7 @@ def version(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
             "document": document,
             "numbered": numbered,
             "version": shown,
-            "record": redline.compare_records(shown.metadata, shown.metadata),
+            "record": redline.compare_records(record, record),
             "show_people": is_library_staff(request.user),
             "breadcrumbs": _crumbs(
                 document, _versions_crumb(document), (f"Version {numbered.number}", "")
@@ -77,7 +78,10 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     old, new = by_id[form.cleaned_data["old"]], by_id[form.cleaned_data["new"]]
     for numbered in (old, new):
         selectors.fresh_text(numbered.version)
-    fields = redline.compare_records(old.version.metadata, new.version.metadata)
+    old_record, new_record = selectors.readable_record(
+        request.user, old.version.metadata, new.version.metadata
+    )
+    fields = redline.compare_records(old_record, new_record)
     context |= {
         "old": old,
         "new": new,

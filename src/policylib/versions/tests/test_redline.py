@@ -48,3 +48,41 @@ def test_record_comparison_names_each_field_and_its_values():
     assert changed["Title"] == ("Escort policy", "Escort Policy")
     assert "OPI" not in changed
     assert changed["File"][0] != changed["File"][1], "same name, different content shows"
+
+
+def _side(result, leave_out: str) -> str:
+    """One side of a redline without its whitespace: the old text, or the new one."""
+    kept = "".join(s.text for row in result.rows for s in row.segments if s.op != leave_out)
+    return "".join(kept.split())
+
+
+def test_fifteen_hundred_alternating_lines_compare_at_once_and_correctly():
+    old = "\n".join("ab"[n % 2] for n in range(1500))
+    new = "\n".join("ba"[n % 2] for n in range(1500))
+    result = redline(old, new, context=10**6)
+    assert result.rows
+    assert not result.identical
+    assert _side(result, INSERT) == "".join(old.split())
+    assert _side(result, DELETE) == "".join(new.split())
+    assert result.coarse == bool(result.coarse_reason)
+
+
+def test_a_megabyte_with_nothing_in_common_is_shown_whole_with_a_notice():
+    old = " ".join(f"old{n}" for n in range(150_000))  # one line of about 1 MB
+    new = " ".join(f"new{n}" for n in range(150_000))
+    result = redline(old, new)
+    assert result.coarse
+    assert "word by word" in result.coarse_reason
+    assert [s.op for row in result.rows for s in row.segments] == [DELETE, INSERT]
+    assert _side(result, INSERT) == "".join(old.split())
+    assert _side(result, DELETE) == "".join(new.split())
+
+
+def test_one_word_changed_in_a_megabyte_is_still_shown_word_by_word():
+    words = [f"word{n}" for n in range(120_000)]
+    old = "\n".join(" ".join(words[n : n + 12]) for n in range(0, len(words), 12))
+    new = old.replace("word60000 ", "changed ")
+    result = redline(old, new)
+    assert not result.coarse
+    assert (DELETE, "word60000") in _ops(result)
+    assert (INSERT, "changed") in _ops(result)
