@@ -217,25 +217,31 @@ def _admin_values(endpoint: Endpoint, world: World) -> list[dict[str, Any]] | No
         document_type = ContentType.objects.get(app_label="library", model="document")
         return [
             {"content_type_id": document_type.pk, "object_id": values["pk"]}
-            for values in world.values["document"]
+            for values in world.values.get("document", [])
         ]
-    match = (
-        re.match(r"admin:(\w+?)_(\w+?)_password_change$", endpoint.name)
-        or re.match(r"admin:(\w+?)_(\w+)_(?:change|delete|history)$", endpoint.name)
-        # The unnamed redirect from an object's old address to its change page.
-        or re.match(r"admin/(\w+)/(\w+)/<path:object_id>/$", endpoint.route)
-    )
-    if match and params in ({"object_id"}, {"id"}):
-        content_type = ContentType.objects.filter(
-            app_label=match.group(1), model=match.group(2)
-        ).first()
-        model = content_type.model_class() if content_type else None
+    content_type = _admin_model(endpoint)
+    if content_type is not None and params in ({"object_id"}, {"id"}):
+        model = content_type.model_class()
         if model is None:
             return None
         ids = [row.pk for row in model.objects.order_by("pk")[:40] if _carries_canary(row)]
         ids = ids or list(model.objects.order_by("pk").values_list("pk", flat=True)[:1]) or [0]
         name = "id" if "id" in params else "object_id"
         return [{name: pk} for pk in ids]
+    return None
+
+
+def _admin_model(endpoint: Endpoint) -> ContentType | None:
+    """The model of an administration page: `admin:<app_label>_<model>_<view>`, or the unnamed
+    redirect `admin/<app_label>/<model>/<object_id>/`."""
+    for content_type in ContentType.objects.all():
+        if endpoint.name.startswith(f"admin:{content_type.app_label}_{content_type.model}_"):
+            return content_type
+        if (
+            endpoint.route
+            == f"admin/{content_type.app_label}/{content_type.model}/<path:object_id>/"
+        ):
+            return content_type
     return None
 
 
