@@ -1,0 +1,1 @@
+"""Structural security tests: the canary crawl (see docs/security.md, "The canary crawl")."""
