@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from policylib.accounts.access import is_library_staff
-from policylib.library.models import ARCHIVED_STATUSES, Marking, Status
+from policylib.accounts.access import is_library_staff, visible_agreements, visible_documents
+from policylib.agreements.models import Agreement
+from policylib.library.models import ARCHIVED_STATUSES, Document, Marking, Status
 from policylib.search import (
     FacetCount,
     SearchError,
@@ -95,7 +96,27 @@ class _Builder:
         return [
             (Must, tantivy.Query.boolean_query([(Should, q) for q in allowed])),
             (MustNot, self.term("status", Status.DRAFT)),
+            *self.hidden_now(user),
         ]
+
+    def hidden_now(self, user) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """What the database hides from `user` at this moment, left out of the query too.
+
+        The index follows the database a moment later (or, with its follower down, much
+        later): a document just made Restricted or put back to draft is still Public there.
+        Leaving out here what the access module hides now keeps every hit, count, facet,
+        respelling and suggestion of every search surface in step with the document page.
+        """
+        documents = Document.objects.exclude(pk__in=visible_documents(user).values("pk"))
+        agreements = Agreement.objects.exclude(pk__in=visible_agreements(user).values("pk"))
+        hidden = []
+        document_ids = list(documents.values_list("pk", flat=True))
+        if document_ids:  # the document and its pages
+            hidden.append((MustNot, self.terms("id", document_ids)))
+        refs = [records.ref("agreement", pk) for pk in agreements.values_list("pk", flat=True)]
+        if refs:
+            hidden.append((MustNot, self.terms("ref", refs)))
+        return hidden
 
     def scope(self, scope: str, status: str) -> list[tantivy.Query]:
         if status:
