@@ -16,7 +16,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from policylib import search
-from policylib.accounts.access import Action, get_document_or_404, visible_documents
+from policylib.accounts.access import (
+    Action,
+    get_document_or_404,
+    is_library_staff,
+    visible_documents,
+)
 from policylib.api import serializers as s
 from policylib.api.filters import DEFAULT_SORT, SORTS, DocumentFilter
 from policylib.api.permissions import require, require_staff
@@ -432,9 +437,21 @@ class OfficeViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="A subject"),
 )
 class SubjectViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Subject.objects.all()
+    """Subjects are words taken from the documents (a secret title's word can be one), so a
+    caller sees those filed on a document they may see; library staff see every subject."""
+
     serializer_class = s.SubjectSerializer
     lookup_field = "slug"
+
+    def get_queryset(self):
+        subjects = Subject.objects.all()
+        user = self.request.user
+        if is_library_staff(user):
+            return subjects
+        filed = Document.subjects.through.objects.filter(
+            document__in=visible_documents(user).values("pk")
+        ).values("subject_id")
+        return subjects.filter(pk__in=filed)
 
 
 @extend_schema_view(

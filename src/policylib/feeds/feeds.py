@@ -24,7 +24,13 @@ from django.utils.html import linebreaks
 
 from policylib import search
 from policylib.accounts.access import visible_documents
-from policylib.feeds.queries import FEED_SIZE, params_for, query_from, results_page_url
+from policylib.feeds.queries import (
+    FEED_SIZE,
+    BadSearch,
+    params_for,
+    query_from,
+    results_page_url,
+)
 from policylib.library import selectors
 from policylib.library.models import Category, Document
 from policylib.pages.models import SiteText
@@ -165,6 +171,12 @@ class SearchFeed(DocumentFeed):
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             response = super().__call__(request, *args, **kwargs)
+        except BadSearch as exc:
+            # What to fix, for whoever typed the address; a feed reader shows the status.
+            message = f"This search cannot be run as asked:\n{exc}\n"
+            response = HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+            response["Cache-Control"] = "no-store"
+            return response
         except search.SearchError as exc:
             # Not an empty feed: a reader would take that as "nothing matches any more".
             response = HttpResponse(str(exc), status=503, content_type="text/plain")
@@ -178,7 +190,9 @@ class SearchFeed(DocumentFeed):
         query = query_from(request.GET)
         if query.is_empty:
             raise Http404("Say what to search for.")
-        ids = [hit.document_id for hit in search.search(query, ANONYMOUS).hits]
+        # Library documents only: other records' hits (agreements, help) have ids of their own.
+        hits = search.search(query, ANONYMOUS).hits
+        ids = [hit.document_id for hit in hits if hit.kind == "document"]
         found = _for_feed(
             selectors.for_listing(visible_documents(ANONYMOUS).filter(pk__in=ids))
         ).in_bulk()

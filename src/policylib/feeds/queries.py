@@ -47,9 +47,16 @@ def params_for(query: SearchQuery) -> QueryDict:
     return params
 
 
+class BadSearch(ValueError):
+    """The parameters cannot be read (a number too large for an id, a date that is not one)."""
+
+
 def query_from(params: QueryDict) -> SearchQuery:
     """The search a feed's parameters ask for: its first `FEED_SIZE` results."""
     form = AdvancedSearchForm(params)
+    problems = form.problems()
+    if problems:
+        raise BadSearch("\n".join(problems))
     return replace(form.query(), scope=form.value("scope") or "active", page=1, per_page=FEED_SIZE)
 
 

@@ -1,4 +1,5 @@
-"""Reading search requests: every parameter is optional and a bad value is simply ignored."""
+"""Reading search requests: every parameter is optional; a value that is not what the field
+takes (a number too large for an id, a date that is not one) is a problem the page names."""
 
 from dataclasses import replace
 
@@ -22,6 +23,9 @@ KIND_LABELS = {
 
 PER_PAGE = 20
 MAX_PAGE = 500
+# The largest id the databases (and the index's integer fields) hold: a larger number is an
+# error to show, never a query to run.
+MAX_ID = 2**63 - 1
 
 
 class _SlugChoice(forms.ModelChoiceField):
@@ -32,13 +36,13 @@ class _SlugChoice(forms.ModelChoiceField):
 class SearchForm(forms.Form):
     """The header box and the facet links: free text, scope, sort, page and facet filters."""
 
-    q = forms.CharField(required=False, max_length=10_000, strip=True)
+    q = forms.CharField(required=False, max_length=10_000, strip=True, label="Search words")
     scope = forms.ChoiceField(required=False, choices=[(s, s) for s in SCOPES])
     kind = forms.ChoiceField(required=False, choices=[(k, KIND_LABELS[k]) for k in KINDS])
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     type = forms.SlugField(required=False)
-    category = forms.IntegerField(required=False, min_value=1)
+    category = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     status = forms.ChoiceField(required=False, choices=Status.choices)
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
 
@@ -48,6 +52,16 @@ class SearchForm(forms.Form):
             return None
         errors = self.errors  # validates once, after subclasses have set up their fields
         return self.cleaned_data.get(name) if name not in errors else None
+
+    def problems(self) -> list[str]:
+        """Each unusable parameter as a line a reader can act on: "Category: Ensure …"."""
+        if not self.is_bound:
+            return []
+        return [
+            f"{self[name].label if name in self.fields else 'Search'}: {message}"
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
 
     def query(self) -> SearchQuery:
         scope = self.value("scope") or "active"

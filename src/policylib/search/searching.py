@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from policylib.accounts.access import is_library_staff
-from policylib.library.models import ARCHIVED_STATUSES, Marking, Status
+from policylib.accounts.access import is_library_staff, visible_agreements, visible_documents
+from policylib.agreements.models import Agreement
+from policylib.library.models import ARCHIVED_STATUSES, Document, Marking, Status
 from policylib.search import (
     FacetCount,
     SearchError,
@@ -32,6 +33,8 @@ SNIPPET_CHARS = 240
 SUGGEST_FROM_HITS, SUGGEST_FROM_PAGES = 10, 3
 _WORD = re.compile(r"[^\W\d_]{3,}")
 FACET_SIZES = {"type": 12, "status": 6, "year": 12, "category": 12}
+# Live search reads this many hits more than it shows, in case some are hidden by now.
+LIVE_SPARE = 10
 LIVE_WEIGHTS = tuple((name, FIELD_BY_NAME[name].boost) for name in LIVE_FIELDS)
 Must, Should, MustNot = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 
@@ -78,8 +81,9 @@ class _Builder:
     def terms(self, name: str, values: list) -> tantivy.Query:
         return tantivy.Query.term_set_query(self.schema, name, values)
 
-    def access(self, user) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-        """What `user` may see, as in policylib.accounts.access, inside the query."""
+    def access(self, user, *, now: bool = True) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """What `user` may see, as in policylib.accounts.access, inside the query; with `now`,
+        also without what the database hides at this moment (see `hidden_now`)."""
         if is_library_staff(user):
             return []
         allowed = [self.term("marking", Marking.PUBLIC)]
@@ -95,7 +99,27 @@ class _Builder:
         return [
             (Must, tantivy.Query.boolean_query([(Should, q) for q in allowed])),
             (MustNot, self.term("status", Status.DRAFT)),
+            *(self.hidden_now(user) if now else []),
         ]
+
+    def hidden_now(self, user) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """What the database hides from `user` at this moment, left out of the query too.
+
+        The index follows the database a moment later (or, with its follower down, much
+        later): a document just made Restricted or put back to draft is still Public there.
+        Leaving out here what the access module hides now keeps every hit, count, facet,
+        respelling and suggestion of every search surface in step with the document page.
+        """
+        documents = Document.objects.exclude(pk__in=visible_documents(user).values("pk"))
+        agreements = Agreement.objects.exclude(pk__in=visible_agreements(user).values("pk"))
+        hidden = []
+        document_ids = list(documents.values_list("pk", flat=True))
+        if document_ids:  # the document and its pages
+            hidden.append((MustNot, self.terms("id", document_ids)))
+        refs = [records.ref("agreement", pk) for pk in agreements.values_list("pk", flat=True)]
+        if refs:
+            hidden.append((MustNot, self.terms("ref", refs)))
+        return hidden
 
     def scope(self, scope: str, status: str) -> list[tantivy.Query]:
         if status:
@@ -500,15 +524,43 @@ def run_live_search(text: str, user, *, scope: str = "all", limit: int = 10) -> 
     if exact is not None:
         scoring = tantivy.Query.boolean_query([(Should, scoring), (Should, exact)])
     musts = [builder.what("all" if scope == "all" else "documents", scope, "")]
-    final = _filtered(scoring, musts, builder.access(user))
-    found = searcher.search(final, limit, count=False).hits
-    hits = [_hit(searcher, address, score) for score, address in found]
-    best = found[0][0] if found else 0.0
+    # Only hits are shown here (no count, no facets): a few spare ones are read again through
+    # the access module, cheaper than leaving out everything it hides (`hidden_now`).
+    final = _filtered(scoring, musts, builder.access(user, now=False))
+    found = searcher.search(final, limit + LIVE_SPARE, count=False).hits
+    hits = _still_visible([_hit(searcher, address, score) for score, address in found], user)
+    hits = hits[:limit]
+    best = max((hit.score for hit in hits), default=0.0)
     for hit in hits:
         hit.percent = round(100 * hit.score / best) if best > 0 else 0
     results.hits = hits
     results.total = len(hits)
     return results
+
+
+def _still_visible(hits: list[SearchHit], user) -> list[SearchHit]:
+    """The hits `user` may see now, by the access module (the index may lag a change)."""
+    if is_library_staff(user):
+        return hits
+    wanted: dict[str, list[int]] = {}
+    for hit in hits:
+        wanted.setdefault(hit.kind, []).append(hit.document_id)
+    allowed = {
+        "document": set(
+            visible_documents(user)
+            .filter(pk__in=wanted.get("document", []))
+            .values_list("pk", flat=True)
+        ),
+        "agreement": set(
+            visible_agreements(user)
+            .filter(pk__in=wanted.get("agreement", []))
+            .values_list("pk", flat=True)
+        )
+        if wanted.get("agreement")
+        else set(),
+    }
+    # Delegations and help questions are readable by anyone.
+    return [hit for hit in hits if hit.kind not in allowed or hit.document_id in allowed[hit.kind]]
 
 
 __all__ = ["ALL_FIELDS", "run_live_search", "run_search"]

@@ -24,11 +24,12 @@ def _crumbs(*trail: tuple[str, str]) -> list[tuple[str, str]]:
 
 def _run(request: HttpRequest, form: SearchForm) -> dict:
     query = form.query()
-    results, unavailable = SearchResults(), ""
-    try:
-        results = search.search(query, request.user)
-    except search.SearchError as exc:
-        unavailable = str(exc)
+    results, unavailable, problems = SearchResults(), "", form.problems()
+    if not problems:
+        try:
+            results = search.search(query, request.user)
+        except search.SearchError as exc:
+            unavailable = str(exc)
     params = request.GET
     return {
         "form": form,
@@ -48,7 +49,8 @@ def _run(request: HttpRequest, form: SearchForm) -> dict:
             presentation.link(params, q=results.suggestion, page=None) if results.suggestion else ""
         ),
         "unavailable": unavailable,
-        "searched": not query.is_empty,
+        "problems": problems,
+        "searched": not query.is_empty or bool(problems),
     }
 
 
@@ -56,7 +58,7 @@ def _run(request: HttpRequest, form: SearchForm) -> dict:
 def results(request: HttpRequest) -> HttpResponse:
     context = _run(request, SearchForm(request.GET))
     context["breadcrumbs"] = _crumbs(("Search", ""))
-    return render(request, "search/results.html", context)
+    return render(request, "search/results.html", context, status=_status(context))
 
 
 @require_GET
@@ -65,7 +67,12 @@ def advanced(request: HttpRequest) -> HttpResponse:
     context = _run(request, form) if request.GET else {"form": form, "searched": False}
     context["breadcrumbs"] = _crumbs(("Search", reverse("search:results")),
                                      ("Advanced Search", ""))  # fmt: skip
-    return render(request, "search/advanced.html", context)
+    return render(request, "search/advanced.html", context, status=_status(context))
+
+
+def _status(context: dict) -> int:
+    # A request the form cannot read is the reader's to fix: 400, with what to fix on the page.
+    return 400 if context.get("problems") else 200
 
 
 @require_GET

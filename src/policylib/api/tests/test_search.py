@@ -4,7 +4,7 @@ import pytest
 
 from policylib import search
 from policylib.api.tests.conftest import SECRET_TITLE, SECRET_WORD, api_client, is_problem
-from policylib.library.models import Category
+from policylib.library.models import Category, Document, Marking
 
 SEARCH = "/api/v1/search/"
 
@@ -125,3 +125,12 @@ class TestSearch:
     def test_without_a_trailing_slash_it_redirects(self, anonymous, documents):
         response = anonymous.get("/api/v1/search?q=inspection", follow=True)
         assert found(response) == ["Detention Standards"]
+
+    def test_a_document_the_index_still_holds_as_public_is_not_counted(self, anonymous, documents):
+        # Made Restricted in the database alone: the index has not heard of it.
+        Document.objects.filter(pk=documents["public"].pk).update(marking=Marking.RESTRICTED)
+        body = anonymous.get(SEARCH, {"q": "detention"}).json()
+        assert [hit["title"] for hit in body["results"]] == ["Old Detention Standards"]
+        assert body["count"] == 1
+        assert {f["value"] for f in body["facets"]["year"]} == {"2001"}
+        assert anonymous.get(SEARCH, {"q": "inspection"}).json()["count"] == 0

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from policylib import search
 from policylib.conftest import client_for
-from policylib.library.models import Library, Marking, Placement, Status
+from policylib.library.models import Document, Library, Marking, Placement, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +167,13 @@ def test_suggestions_follow_the_askers_access(client, shelf, reader):
     assert "Escort staffing tables" in employee[1]
     assert "Escort of high-risk detainees" not in employee[1]
     assert "Escort draft rules" not in employee[1]
+
+
+def test_suggestions_leave_out_a_document_the_index_still_holds_as_public(client, shelf):
+    search.apply_outbox()
+    # Made Restricted in the database alone: the index has not heard of it.
+    Document.objects.filter(pk=shelf["public"].pk).update(marking=Marking.RESTRICTED)
+
+    stranger = json.loads(client.get("/opensearch/suggestions", {"q": "escort"}).content)
+
+    assert stranger == ["escort", ["Escort rules of 1999"]]

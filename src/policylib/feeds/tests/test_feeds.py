@@ -160,6 +160,48 @@ def test_search_feed_without_a_search_is_not_found(client, db):
     assert client.get(reverse("feeds:search_rss")).status_code == 404
 
 
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("category", str(2**63)), ("category", "99999999999999999999"), ("category", "-1"),
+     ("year", "1e5"), ("opi", str(2**64)), ("opi", "abc"), ("issued_from", "soon")],
+)  # fmt: skip
+def test_search_feed_with_an_unusable_parameter_is_a_400_that_says_why(
+    client, shelf, kind, name, value
+):
+    search.apply_outbox()
+
+    response = client.get(reverse(f"feeds:search_{kind}"), {"q": "escort", name: value})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("This search cannot be run as asked:")
+    assert "Escort" not in text
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_search_feed_of_the_whole_site_lists_documents_not_other_records(
+    client, make_document, kind
+):
+    from policylib.pages.models import FrequentQuestion
+
+    document = make_document("Escort of detainees")
+    # A help question whose id is that of a public document that does not match the search.
+    make_document("Vehicle fleet rules")
+    question = FrequentQuestion.objects.create(
+        question="Who arranges an escort?", answer="The field office.", pk=document.pk + 1
+    )
+    search.apply_outbox()
+
+    parsed = read_feed(
+        client, reverse(f"feeds:search_{kind}"), {"q": "escort", "scope": "all", "kind": "all"}
+    )
+
+    assert titles(parsed) == [f"{document.identifier}: Escort of detainees"]
+    assert question.pk == document.pk + 1
+
+
 def test_search_feed_says_unavailable_rather_than_empty(client, shelf, settings):
     # No index yet, and no worker to build one: a feed reader must not be told "no results".
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -192,9 +192,56 @@ MALFORMED = ['"unbalanced', "OR", "-", "*", "title:(a OR", "[a TO b]", "x^2", "x
 def test_malformed_queries_answer_200(client, make_document, index, text):
     make_document("Escort policy")
     index()
-    get(client, "results", q=text, scope="nonsense", page="-3", sort="x", year="abc")
-    get(client, "advanced", q=text, issued_from="not a date", opi="x")
+    # A null character cannot be stored or searched for: the page says so (400).
+    expected = 400 if "\x00" in text else 200
+    for page in ("results", "advanced"):
+        assert client.get(reverse(f"search:{page}"), {"q": text}).status_code == expected
     get(client, "live", q=text)
+
+
+TOO_LARGE = str(2**63)  # one more than the largest id a database holds
+UNUSABLE_NUMBERS = [TOO_LARGE, str(2**64), "99999999999999999999", "-1", "0", "1e5", "abc"]
+
+
+@pytest.mark.parametrize("value", UNUSABLE_NUMBERS)
+@pytest.mark.parametrize(
+    ("page", "name", "label"),
+    [
+        ("results", "category", "Category"),
+        ("results", "page", "Page"),
+        ("results", "year", "Year"),
+        ("advanced", "category", "Category"),
+        ("advanced", "page", "Page"),
+        ("advanced", "opi", "Office of primary interest (OPI)"),
+        ("advanced", "category_choice", "Category"),
+    ],
+)
+def test_an_unusable_number_is_a_400_page_that_says_why(
+    client, make_document, index, page, name, label, value
+):
+    make_document("Escort policy")
+    index()
+    response = client.get(reverse(f"search:{page}"), {"q": "escort", name: value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This search cannot be run as asked" in html
+    assert f"{label}: " in html
+    assert "Escort policy" not in html
+
+
+def test_other_unusable_parameters_are_named_too(client, make_document, index):
+    make_document("Escort policy")
+    index()
+    response = client.get(
+        reverse("search:results"), {"q": "escort", "scope": "nonsense", "sort": "x"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Scope: Select a valid choice." in html
+    assert "Sort: Select a valid choice." in html
+    response = client.get(reverse("search:advanced"), {"q": "escort", "issued_from": "soon"})
+    assert response.status_code == 400
+    assert "Issued on or after: Enter a valid date." in response.content.decode()
 
 
 def test_live_search_fragment(client, make_document, index):
