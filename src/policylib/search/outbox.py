@@ -124,6 +124,21 @@ def pending() -> bool:
     return node is None or node.outbox.exists()
 
 
+def waiting() -> tuple[set[int], set[str]]:
+    """The documents and other records this node's index has not caught up with yet: what
+    searches re-check against the database (usually nothing)."""
+    rows = IndexOutbox.objects.filter(node__name=engine.node_name()).values_list(
+        "document_id", "record"
+    )
+    documents, refs = set(), set()
+    for document_id, record in rows:
+        if document_id is not None:
+            documents.add(document_id)
+        elif record:
+            refs.add(record)
+    return documents, refs
+
+
 def apply_outbox() -> int:
     """Apply this node's queued changes; rebuild first when the node is new or its index is
     missing or empty. Returns the number of rows applied."""

@@ -23,6 +23,7 @@ from policylib.search import (
     SearchQuery,
     SearchResults,
     engine,
+    outbox,
     records,
 )
 from policylib.search.query import ALL_FIELDS, Compiler, Parsed, clean, parse
@@ -81,9 +82,9 @@ class _Builder:
     def terms(self, name: str, values: list) -> tantivy.Query:
         return tantivy.Query.term_set_query(self.schema, name, values)
 
-    def access(self, user, *, now: bool = True) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-        """What `user` may see, as in policylib.accounts.access, inside the query; with `now`,
-        also without what the database hides at this moment (see `hidden_now`)."""
+    def access(self, user) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """What `user` may see, as in policylib.accounts.access, inside the query, and without
+        what the database hides at this moment (see `hidden_now`)."""
         if is_library_staff(user):
             return []
         allowed = [self.term("marking", Marking.PUBLIC)]
@@ -99,7 +100,7 @@ class _Builder:
         return [
             (Must, tantivy.Query.boolean_query([(Should, q) for q in allowed])),
             (MustNot, self.term("status", Status.DRAFT)),
-            *(self.hidden_now(user) if now else []),
+            *self.hidden_now(user),
         ]
 
     def hidden_now(self, user) -> list[tuple[tantivy.Occur, tantivy.Query]]:
@@ -107,18 +108,26 @@ class _Builder:
 
         The index follows the database a moment later (or, with its follower down, much
         later): a document just made Restricted or put back to draft is still Public there.
-        Leaving out here what the access module hides now keeps every hit, count, facet,
-        respelling and suggestion of every search surface in step with the document page.
+        The index can be behind only on what waits in this node's outbox, so just those
+        records are asked of the access module; every hit, count, facet, respelling and
+        suggestion of every search surface then agrees with the document page.
         """
-        documents = Document.objects.exclude(pk__in=visible_documents(user).values("pk"))
-        agreements = Agreement.objects.exclude(pk__in=visible_agreements(user).values("pk"))
+        document_ids, record_refs = outbox.waiting()
         hidden = []
-        document_ids = list(documents.values_list("pk", flat=True))
-        if document_ids:  # the document and its pages
-            hidden.append((MustNot, self.terms("id", document_ids)))
-        refs = [records.ref("agreement", pk) for pk in agreements.values_list("pk", flat=True)]
-        if refs:
-            hidden.append((MustNot, self.terms("ref", refs)))
+        if document_ids:
+            seen = visible_documents(user, Document.objects.filter(pk__in=document_ids))
+            unseen = document_ids - set(seen.values_list("pk", flat=True))
+            if unseen:  # the document and its pages
+                hidden.append((MustNot, self.terms("id", sorted(unseen))))
+        agreement_ids = {
+            int(ref.split(":", 1)[1]) for ref in record_refs if ref.startswith("agreement:")
+        }
+        if agreement_ids:
+            seen = visible_agreements(user, Agreement.objects.filter(pk__in=agreement_ids))
+            unseen = agreement_ids - set(seen.values_list("pk", flat=True))
+            refs = [records.ref("agreement", pk) for pk in sorted(unseen)]
+            if refs:
+                hidden.append((MustNot, self.terms("ref", refs)))
         return hidden
 
     def scope(self, scope: str, status: str) -> list[tantivy.Query]:
@@ -524,9 +533,9 @@ def run_live_search(text: str, user, *, scope: str = "all", limit: int = 10) -> 
     if exact is not None:
         scoring = tantivy.Query.boolean_query([(Should, scoring), (Should, exact)])
     musts = [builder.what("all" if scope == "all" else "documents", scope, "")]
-    # Only hits are shown here (no count, no facets): a few spare ones are read again through
-    # the access module, cheaper than leaving out everything it hides (`hidden_now`).
-    final = _filtered(scoring, musts, builder.access(user, now=False))
+    # The hits shown are read again through the access module, as the results page's rows are;
+    # a few spare ones stand in for any it turns away.
+    final = _filtered(scoring, musts, builder.access(user))
     found = searcher.search(final, limit + LIVE_SPARE, count=False).hits
     hits = _still_visible([_hit(searcher, address, score) for score, address in found], user)
     hits = hits[:limit]

@@ -4,7 +4,8 @@ import pytest
 
 from policylib import search
 from policylib.api.tests.conftest import SECRET_TITLE, SECRET_WORD, api_client, is_problem
-from policylib.library.models import Category, Document, Marking
+from policylib.library import services
+from policylib.library.models import Category, Marking
 
 SEARCH = "/api/v1/search/"
 
@@ -127,8 +128,8 @@ class TestSearch:
         assert found(response) == ["Detention Standards"]
 
     def test_a_document_the_index_still_holds_as_public_is_not_counted(self, anonymous, documents):
-        # Made Restricted in the database alone: the index has not heard of it.
-        Document.objects.filter(pk=documents["public"].pk).update(marking=Marking.RESTRICTED)
+        # Made Restricted; the change waits in the outbox, so the index has not caught up.
+        services.update_document(document=documents["public"], by=None, marking=Marking.RESTRICTED)
         body = anonymous.get(SEARCH, {"q": "detention"}).json()
         assert [hit["title"] for hit in body["results"]] == ["Old Detention Standards"]
         assert body["count"] == 1

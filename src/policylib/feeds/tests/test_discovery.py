@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from policylib import search
 from policylib.conftest import client_for
-from policylib.library.models import Document, Library, Marking, Placement, Status
+from policylib.library import services
+from policylib.library.models import Library, Marking, Placement, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -171,8 +172,8 @@ def test_suggestions_follow_the_askers_access(client, shelf, reader):
 
 def test_suggestions_leave_out_a_document_the_index_still_holds_as_public(client, shelf):
     search.apply_outbox()
-    # Made Restricted in the database alone: the index has not heard of it.
-    Document.objects.filter(pk=shelf["public"].pk).update(marking=Marking.RESTRICTED)
+    # Made Restricted; the change waits in the outbox, so the index has not caught up.
+    services.update_document(document=shelf["public"], by=None, marking=Marking.RESTRICTED)
 
     stranger = json.loads(client.get("/opensearch/suggestions", {"q": "escort"}).content)
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from policylib import search
 from policylib.agreements import services as agreements
-from policylib.agreements.models import Agreement, AgreementType, Organization
+from policylib.agreements.models import AgreementType, Organization
 from policylib.delegations import services as delegations
 from policylib.library.models import Marking
 from policylib.pages.models import FrequentQuestion
@@ -102,8 +102,8 @@ def test_restricted_agreement_is_found_only_by_its_group(agreement, index, les_g
 def test_agreement_the_index_still_holds_as_public_is_left_out(client, agreement, index):
     made = agreement("Joint quagmire surveillance", purpose="quagmire tactics")
     index()
-    # Made Restricted in the database alone: the index has not heard of it.
-    Agreement.objects.filter(pk=made.pk).update(marking=Marking.RESTRICTED)
+    # Made Restricted; the change waits in the outbox, so the index has not caught up.
+    agreements.update_agreement(agreement=made, by=None, marking=Marking.RESTRICTED)
 
     live = client.get(reverse("search:live"), {"q": "quagm"}).content.decode()
     assert "Joint quagmire surveillance" not in live
