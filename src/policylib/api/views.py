@@ -19,7 +19,6 @@ from policylib import search
 from policylib.accounts.access import (
     Action,
     get_document_or_404,
-    is_library_staff,
     visible_documents,
 )
 from policylib.api import serializers as s
@@ -41,7 +40,6 @@ from policylib.library.models import (
     DocumentType,
     Library,
     Office,
-    Subject,
 )
 
 CONFLICT = OpenApiResponse(ProblemSerializer, description="The lifecycle rules refuse it.")
@@ -444,14 +442,7 @@ class SubjectViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        subjects = Subject.objects.all()
-        user = self.request.user
-        if is_library_staff(user):
-            return subjects
-        filed = Document.subjects.through.objects.filter(
-            document__in=visible_documents(user).values("pk")
-        ).values("subject_id")
-        return subjects.filter(pk__in=filed)
+        return selectors.visible_subjects(self.request.user)
 
 
 @extend_schema_view(

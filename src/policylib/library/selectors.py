@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from policylib.accounts.access import visible_documents
+from policylib.accounts.access import is_library_staff, visible_documents
 from policylib.library.models import (
     ARCHIVED_STATUSES,
     Category,
@@ -14,6 +14,7 @@ from policylib.library.models import (
     Library,
     Placement,
     Status,
+    Subject,
 )
 
 SORTS = {
@@ -115,6 +116,20 @@ def category_documents(user, category: Category, filters: ListFilters) -> QueryS
 def library_documents(user, library: Library, filters: ListFilters) -> QuerySet[Document]:
     documents = visible_documents(user).filter(library=library)
     return for_listing(filter_documents(documents, filters))
+
+
+def visible_subjects(user) -> QuerySet[Subject]:
+    """The subjects `user` may see: those filed on a document they may see (library staff: all).
+
+    Subjects are words people choose for documents, and a secret document's word can be one,
+    so a subject used only by documents hidden from `user` is hidden with them.
+    """
+    if is_library_staff(user):
+        return Subject.objects.all()
+    filed = Document.subjects.through.objects.filter(
+        document__in=visible_documents(user).values("pk")
+    ).values("subject_id")
+    return Subject.objects.filter(pk__in=filed)
 
 
 def recently_issued(user, limit: int | None = 10) -> QuerySet[Document]:

@@ -17,6 +17,7 @@ from policylib.library.models import (
     Status,
     Subject,
 )
+from policylib.library.selectors import visible_subjects
 from policylib.reviews.models import CommentCategory, Disposition, Role
 
 
@@ -118,6 +119,11 @@ class DraftForm(forms.Form):
             for name in ("library", "identifier", "office"):
                 del self.fields[name]
         self.fields["supersedes"].queryset = supersedable.order_by("identifier")
+        # Subjects of hidden documents are not offered; the draft's own stay (its reader sees them).
+        subjects = visible_subjects(user)
+        if draft is not None:
+            subjects = subjects | Subject.objects.filter(pk__in=draft.subjects.values("pk"))
+        self.fields["subjects"].queryset = subjects.distinct().order_by("name")
         if draft is None:
             self.fields["change_note"].initial = "Draft started."
             self.fields["change_note"].required = False
