@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.test import Client
 
 from policylib.library import services
@@ -20,13 +21,8 @@ def _isolated_storage(settings, tmp_path):
     """Each test stores files and keeps its search index in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.POLICYLIB_INDEX_DIR = tmp_path / "index"
-    # ...and counts what it sends (rate limits) in a cache of its own.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": tmp_path / "cache",
-        }
-    }
+    # ...and starts its rate-limit counts afresh (the cache is this test process's own).
+    cache.clear()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from policylib.agreements.models import Agreement, Stage
 from policylib.delegations.models import Delegation
@@ -366,6 +367,18 @@ def email_may_carry(record: Document | Draft | Agreement) -> bool:
     return isinstance(record, Draft)
 
 
+def email_link(record: Document | Draft | Agreement) -> str:
+    """The address an email links `record` by (a path; the sender makes it absolute).
+
+    A document's readable address carries its title (`/documents/12/escort-policy/`), so one
+    the email may not name is linked by its number alone, which opens the same page for whoever
+    may read it after signing in.
+    """
+    if isinstance(record, Document) and not email_may_carry(record):
+        return reverse("library:document_short", args=[record.pk])
+    return record.get_absolute_url()
+
+
 __all__ = [
     "Action",
     "CommentAction",
@@ -376,6 +389,7 @@ __all__ = [
     "can_draft",
     "can_office_review",
     "can_view_agreement",
+    "email_link",
     "email_may_carry",
     "get_agreement_or_404",
     "get_document_or_404",

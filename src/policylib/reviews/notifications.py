@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from policylib.accounts.access import email_may_carry
+from policylib.accounts.access import email_link, email_may_carry
 from policylib.reviews.models import (
     OPI_ROLES,
     ApprovalStep,
@@ -29,6 +29,15 @@ def _label(draft: Draft) -> str:
     if email_may_carry(draft):
         return f"{draft.identifier}: {draft.title}"
     return f"a draft marked {draft.get_marking_display()} (No. {draft.pk})"
+
+
+def _instructions(draft: Draft, text: str) -> list[str]:
+    """Instructions speak of the draft's content: they travel only where its title may."""
+    if not text:
+        return []
+    if email_may_carry(draft):
+        return [f"Instructions: {text}"]
+    return ["The instructions are on the review page."]
 
 
 def _link(path: str) -> str:
@@ -83,7 +92,7 @@ def period_opened(*, period_id: int) -> None:
                 f"Comments are due by {period.due_on:%B %d, %Y}. As the office's directives "
                 "point of contact (DPC), assign reviewers, consolidate their comments and "
                 "submit the office's position (comments, or no comment).",
-                *([f"Instructions: {period.instructions}"] if period.instructions else []),
+                *_instructions(draft, period.instructions),
             ],
             link=_link(office_review.get_absolute_url()),
         )
@@ -113,7 +122,7 @@ def reviewer_assigned(*, assignment_id: int) -> None:
         lines=[
             f"Your DPC asks you to review {_label(draft)} for {assignment.office_review.office}.",
             f"Your comments are due by {assignment.due_on:%B %d, %Y}.",
-            *([f"Instructions: {assignment.instructions}"] if assignment.instructions else []),
+            *_instructions(draft, assignment.instructions),
         ],
         link=_link(assignment.office_review.get_absolute_url()),
     )
@@ -205,5 +214,5 @@ def issued(*, draft_id: int) -> None:
             f"{_label(draft)} was issued on {document.issued_on:%B %d, %Y} "
             f"as version {document.version}.",
         ],
-        link=_link(document.get_absolute_url()),
+        link=_link(email_link(document)),
     )

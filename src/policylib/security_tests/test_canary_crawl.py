@@ -15,27 +15,30 @@ from django.core import mail
 from django.test import Client
 from django.urls.resolvers import RoutePattern
 
-from policylib.accounts.access import is_library_staff
 from policylib.security_tests.crawl import (
     RULES,
     Endpoint,
     _admin_values,
+    context,
     crawl,
     endpoints,
     fill,
     response_text,
 )
-from policylib.security_tests.world import CANARIES, INTERNAL, RESTRICTED, World
+from policylib.security_tests.world import CANARIES, INTERNAL, RESTRICTED, UNSUBMITTED, World
 
 pytestmark = pytest.mark.django_db
 
 # Who may not see what: anonymous visitors neither canary; signed-in people outside LES (the
 # Restricted group) only not the Restricted one, since Internal is for anyone signed in.
+# A comment its office has not submitted is its author's (the reviewer of another office) and
+# that office's DPC's alone.
 OUTSIDERS = {
-    "anonymous": [RESTRICTED, INTERNAL],
-    "reader": [RESTRICTED],
-    "author of another office": [RESTRICTED],
+    "anonymous": [RESTRICTED, INTERNAL, UNSUBMITTED],
+    "reader": [RESTRICTED, UNSUBMITTED],
+    "author of another office": [RESTRICTED, UNSUBMITTED],
     "reviewer of another office": [RESTRICTED],
+    "reviewer beside the commenter": [RESTRICTED, UNSUBMITTED],
     "DPC of another office": [RESTRICTED],
 }
 
@@ -66,8 +69,9 @@ def test_library_staff_see_the_canary_on_every_kind_of_page(world):
     assert not missing, "staff do not see the canary on:\n" + "\n".join(missing)
 
 
-def test_no_email_tells_a_recipient_of_what_they_may_not_see(world):
-    people = {person.email: person for person in world.people.values()}
+def test_no_email_names_a_record_that_is_not_public(world):
+    """Email leaves the server, so it names only Public records (access.email_may_carry): no
+    recipient, however entitled, is sent a hidden record's words."""
     leaks = []
     for message in mail.outbox:
         text = "\n".join(
@@ -79,26 +83,32 @@ def test_no_email_tells_a_recipient_of_what_they_may_not_see(world):
                 *(str(attachment) for attachment in message.attachments),
             ]
         ).lower()
-        for address in [*message.to, *message.cc, *message.bcc]:
-            person = people.get(address)
-            for canary in _hidden_from(person):
-                for token in canary.tokens:
-                    if token in text:
-                        leaks.append(f"{address}: {message.subject!r} shows {token!r}")
+        for canary in (*CANARIES, UNSUBMITTED):
+            for token in canary.tokens:
+                if token in text:
+                    leaks.append(
+                        f"{', '.join(message.to)}: {message.subject!r} shows {token!r}: "
+                        + context(text, token)
+                    )
 
+    insiders = {"dana@example.org", "olga@example.org", "frank@example.org", "rita@example.org"}
     outsiders = {"alice@example.org", "mike@example.org", "ross@example.org", "max@example.org"}
     told = {address for message in mail.outbox for address in message.to}
     assert outsiders & told, "the review round and the subscriptions sent no email to outsiders"
+    assert insiders & told, "the review round and the subscriptions sent no email to insiders"
     assert not leaks, f"{len(leaks)} email leak(s):\n" + "\n".join(sorted(set(leaks)))
 
 
-def _hidden_from(person) -> list:
-    if person is None:
-        # An address that is no one's account: it may see nothing hidden.
-        return list(CANARIES)
-    if is_library_staff(person) or person.groups.filter(name="LES").exists():
-        return []
-    return [RESTRICTED] if person.is_active else list(CANARIES)
+def test_an_unsubmitted_comment_is_shown_to_its_author_and_its_dpc(world):
+    """The positive control for the comment canary."""
+    from policylib.reviews.models import Comment
+
+    comment = Comment.objects.get(section=UNSUBMITTED.word)
+    page = f"/development/office-reviews/{comment.office_review_id}/"
+    for person in ("ross", "mike"):
+        client = Client()
+        client.force_login(world.people[person])
+        assert UNSUBMITTED.twin in response_text(client.get(page)), person
 
 
 def test_every_pattern_of_the_urlconf_has_a_rule():

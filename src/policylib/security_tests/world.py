@@ -75,6 +75,9 @@ RESTRICTED = Canary(
 )
 INTERNAL = Canary(Marking.INTERNAL, "zqxcanaryinternal", "zqxtwininternal", ("bryophytes", "moss"))
 CANARIES = (RESTRICTED, INTERNAL)
+# A comment not yet submitted by its office: its author's and the office DPC's alone, whatever
+# the draft's marking (here a Public draft the whole office reviews).
+UNSUBMITTED = Canary("unsubmitted comment", "zqxcanarycomment", "zqxtwincomment", ("hornworts",))
 
 
 @dataclass
@@ -229,6 +232,7 @@ class Builder:
         p["max"] = _person("max", memberships=[(self.mission, Role.AUTHOR)])
         p["mike"] = _person("mike", memberships=[(self.mission, Role.DPC)])
         p["ross"] = _person("ross", memberships=[(self.mission, Role.REVIEWER)])
+        p["rose"] = _person("rose", memberships=[(self.mission, Role.REVIEWER)])
         p["bea"] = _person("bea", memberships=[(self.board, Role.BOARD)])
         p["sam"] = _person("sam", memberships=[(self.board, Role.SIGNATORY)])
         w.users = {
@@ -237,6 +241,7 @@ class Builder:
             "author of another office": p["max"],
             "reviewer of another office": p["ross"],
             "DPC of another office": p["mike"],
+            "reviewer beside the commenter": p["rose"],
             "library staff": p["carol"],
         }
 
@@ -392,7 +397,21 @@ class Builder:
         # A second Public working copy stays in review, its "also supersedes" list pending.
         second = self.document("Restraints Standard", summary="Use of restraints.")
         pending = working_copy(second, in_review)
-        reviews.open_comment_period(by=p["olga"], draft=pending, offices=[self.mission])
+        period = reviews.open_comment_period(by=p["olga"], draft=pending, offices=[self.mission])
+        ms = OfficeReview.objects.get(period=period, office=self.mission)
+        for reviewer in (p["ross"], p["rose"]):
+            reviews.assign_reviewer(
+                by=p["mike"], office_review=ms, reviewer=reviewer, due_on=period.due_on
+            )
+        reviews.add_comment(
+            by=p["ross"],
+            office_review=ms,
+            category="substantive",
+            text=UNSUBMITTED.text("comment text"),
+            proposed_change=UNSUBMITTED.text("proposed change"),
+            rationale=UNSUBMITTED.text("rationale"),
+            section=UNSUBMITTED.word,
+        )
 
     def hidden_working_copy(self, document: Document) -> None:
         """The hidden document checked out, revised and commented on by insiders."""

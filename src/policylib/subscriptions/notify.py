@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from policylib import search
-from policylib.accounts.access import Action, can, email_may_carry
+from policylib.accounts.access import Action, can, email_link, email_may_carry
 from policylib.audit.models import AuditEntry
 from policylib.library.models import Category, Document, Office, Supersession
 from policylib.subscriptions.models import Notification, Subscription, Topic
@@ -236,7 +236,7 @@ def _email(user, document, kind, subscriptions, *, previous, successors) -> None
         "shown": shown,
         "kind": kind,
         "verb": VERBS[kind],
-        "link": absolute(document.get_absolute_url()),
+        "link": absolute(email_link(document)),
         "previous": previous,
         "successors": [successor for successor in successors if email_may_carry(successor)],
         "reasons": [(s.describe(), unsubscribe_url(s.pk)) for s in subscriptions],

@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from policylib.accounts.access import STAFF_PERMISSION, email_may_carry
+from policylib.accounts.access import STAFF_PERMISSION, email_link, email_may_carry
 from policylib.library.models import Document, DocumentType, Office, Status
 from policylib.subscriptions.models import (
     ReviewBasis,
@@ -335,7 +335,7 @@ def _send(office: Office | None, reminders: list[ReviewReminder], recipients, *,
             "review_by": reminder.review_by,
             "days_left": (reminder.review_by - on).days,
             "days_overdue": (on - reminder.review_by).days,
-            "link": absolute(reminder.document.get_absolute_url()),
+            "link": absolute(email_link(reminder.document)),
         }
         for reminder in sorted(reminders, key=lambda r: r.review_by)
     ]

@@ -319,6 +319,7 @@ def build_world(make_document, office, les_group, category, library) -> World:
         effective_on=datetime.date(2020, 1, 1),
     )
     subject = Subject.objects.create(name="Escorts", slug="escorts")
+    public.subjects.add(subject)  # filed on a Public document: a subject anyone may see
     subscription = subscriptions.subscribe(user=users["reader"], document=public)
     world.cases["open"] = [
         Case(
