@@ -43,8 +43,8 @@ SEARCH_WORDS = (
 )  # fmt: skip
 
 
-def prepare(data_dir: Path, env: dict[str, str]) -> dict[str, list[str]]:
-    """Migrate, collect static files, give sample documents a real PDF, list URLs to visit."""
+def set_up(env: dict[str, str]) -> None:
+    """Migrate the data folder `env` names, collect static files, and set Django up on it."""
     policylib = [sys.executable, "-m", "policylib"]
     subprocess.run([*policylib, "migrate", "--noinput", "-v0"], env=env, check=True)  # noqa: S603
     subprocess.run([*policylib, "collectstatic", "--noinput", "-v0"], env=env, check=True)  # noqa: S603
@@ -53,6 +53,11 @@ def prepare(data_dir: Path, env: dict[str, str]) -> dict[str, list[str]]:
     import django
 
     django.setup()
+
+
+def prepare(data_dir: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    """Migrate, collect static files, give sample documents a real PDF, list URLs to visit."""
+    set_up(env)
     from django.urls import reverse
 
     from policylib.library import files

@@ -12,6 +12,7 @@ against the goal.
 """
 
 import argparse
+import logging
 import os
 import random
 import shutil
@@ -25,7 +26,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import _free_port, wait_until_up
+from load import _free_port, set_up, wait_until_up
 
 GOAL_SECONDS = 2.0
 MB = 1_000_000
@@ -171,16 +172,7 @@ def main() -> int:
     }
     env |= {"POLICYLIB_DATA_DIR": str(data_dir), "LOG_LEVEL": "WARNING"}
     try:
-        policylib = [sys.executable, "-m", "policylib"]
-        subprocess.run([*policylib, "migrate", "--noinput", "-v0"], env=env, check=True)  # noqa: S603
-        subprocess.run([*policylib, "collectstatic", "--noinput", "-v0"], env=env, check=True)  # noqa: S603
-        os.environ.update(env)
-        os.environ["DJANGO_SETTINGS_MODULE"] = "policylib.settings"
-        import logging
-
-        import django
-
-        django.setup()
+        set_up(env)
         logging.disable(logging.INFO)  # the task worker's chatter while storing versions
         pairs = cases(args.size, args.seed)
         times = in_process(pairs)

@@ -17,15 +17,14 @@ from django.urls.resolvers import RoutePattern
 
 from policylib.security_tests.crawl import (
     RULES,
-    Endpoint,
     _admin_values,
     context,
     crawl,
-    endpoints,
     fill,
     response_text,
 )
 from policylib.security_tests.world import CANARIES, INTERNAL, RESTRICTED, UNSUBMITTED, World
+from policylib.testing.urlconf import Endpoint, endpoints
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,6 @@ import datetime
 import io
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -33,9 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import FileResponse, StreamingHttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern, RoutePattern
-from django.utils.regex_helper import normalize
+from django.urls.resolvers import RoutePattern
 from knox.models import AuthToken
 
 from policylib import search
@@ -51,6 +48,7 @@ from policylib.reviews.models import OfficeMembership, OfficeReview, Role
 from policylib.subscriptions import services as subscriptions
 from policylib.subscriptions.models import Subscription
 from policylib.subscriptions.sending import unsubscribe_token
+from policylib.testing.urlconf import Endpoint, build_path, endpoints
 from policylib.versions import services as versions
 from policylib.versions.models import DocumentVersion
 
@@ -351,61 +349,6 @@ def build_world(make_document, office, les_group, category, library) -> World:
 
 
 # -- Reading the URL configuration -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    name: str  # namespace:name, or the route where a pattern has no name
-    parts: tuple  # the pattern of each level, outermost first
-    params: tuple[str, ...]
-
-    @property
-    def namespace(self) -> str:
-        return self.name.partition(":")[0] if ":" in self.name else ""
-
-    @property
-    def route(self) -> str:
-        return "".join(_route_text(part) for part in self.parts)
-
-
-def _route_text(pattern) -> str:
-    text = str(pattern)
-    return text.removeprefix("^").removesuffix("$") if isinstance(pattern, RegexPattern) else text
-
-
-def _params(pattern) -> list[str]:
-    if isinstance(pattern, RoutePattern):
-        return list(pattern.converters)
-    return list(pattern.regex.groupindex)
-
-
-def endpoints(patterns=None, parts=(), namespace="") -> Iterator[Endpoint]:
-    """Every URL pattern of the site, with the namespaces and patterns above it."""
-    patterns = get_resolver().url_patterns if patterns is None else patterns
-    for entry in patterns:
-        here = (*parts, entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = namespace
-            if entry.namespace:
-                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
-            yield from endpoints(entry.url_patterns, here, inner)
-        elif isinstance(entry, URLPattern):
-            params = tuple(name for part in here for name in _params(part))
-            label = entry.name or "".join(_route_text(part) for part in here)
-            yield Endpoint(f"{namespace}:{label}" if namespace else label, here, params)
-
-
-def build_path(endpoint: Endpoint, values: dict[str, object]) -> str:
-    path = ""
-    for part in endpoint.parts:
-        if isinstance(part, RoutePattern):
-            path += re.sub(
-                r"<(?:\w+:)?(\w+)>", lambda match: str(values[match.group(1)]), str(part)
-            )
-        else:
-            template, names = normalize(part.regex.pattern)[0]
-            path += template % {name: values.get(name, "x") for name in names}
-    return "/" + path
 
 
 def subject_key(endpoint: Endpoint) -> str:
