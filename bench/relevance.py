@@ -2,13 +2,14 @@
 
     .venv/bin/python bench/relevance.py                       # both sets, today's search
     .venv/bin/python bench/relevance.py --set peps --http     # through the results page
-    .venv/bin/python bench/relevance.py --data-dir /tmp/rel   # keep the library for --reuse
+    .venv/bin/python bench/relevance.py --data-dir /tmp/rel   # keep the libraries for --reuse
 
-Builds a throwaway data folder, imports the PEP corpus from corpus-manifests/peps.csv (the
-files from $POLICYLIB_CORPUS_DIR, default /work/shared/corpus) and loads the demo library,
-extracts the text and indexes it. Then each question of the judged sets in bench/judged/
-goes through `policylib.search.search` (what the results page calls; `--http` asks the
-results page itself) as the set's reader, and the ranking is scored:
+For each set, builds a throwaway data folder holding that corpus alone (the PEPs imported
+from corpus-manifests/peps.csv, their files from $POLICYLIB_CORPUS_DIR, default
+/work/shared/corpus; or the demo library), extracts the text and indexes it. Then each
+question of the judged sets in bench/judged/ goes through `policylib.search.search` (what
+the results page calls; `--http` asks the results page itself) as the set's reader, and the
+ranking is scored:
 
 - recall@5: the share of a question's answers (grade 2) in the first five results;
 - MRR@10: 1 / the rank of the first answer in the first ten (0 when none is there);
