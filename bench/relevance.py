@@ -122,6 +122,7 @@ def setup_django(data_dir: Path) -> None:
     os.environ["POLICYLIB_DATA_DIR"] = str(data_dir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "policylib.settings"
     os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("POLICYLIB_INDEX_DIR", None)  # the index belongs in the data folder
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
@@ -326,7 +327,7 @@ def run_each_set(args: argparse.Namespace) -> int:
         command += ["--http"] if args.http else []
         command += ["--scope", args.scope] if args.scope else []
         if args.data_dir:
-            command += ["--data-dir", str(args.data_dir / name)]
+            command += ["--data-dir", str(args.data_dir)]
             command += ["--reuse"] if args.reuse else []
         sys.stdout.flush()
         status = max(status, subprocess.run(command, check=False).returncode)  # noqa: S603
@@ -359,7 +360,11 @@ def main() -> int:
     judged = read_set(args.judged / f"{args.set}.json")
     if args.scope:
         judged.scope = args.scope
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="policylib-relevance-"))
+    # Each set's library in a folder of its own, so that one --data-dir serves both sets.
+    data_dir = args.data_dir / args.set if args.data_dir else None
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="policylib-relevance-"))
+    if args.reuse and not (data_dir / "index").exists():
+        raise SystemExit(f"No library in {data_dir}: run once without --reuse to build it.")
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
         setup_django(data_dir)
