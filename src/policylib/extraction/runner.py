@@ -61,7 +61,7 @@ def memory_megabytes() -> int:
 
 def ocr_seconds_per_page() -> int:
     return getattr(settings, "POLICYLIB_OCR_SECONDS_PER_PAGE", None) or env_int(
-        "POLICYLIB_OCR_SECONDS_PER_PAGE", 5
+        "POLICYLIB_OCR_SECONDS_PER_PAGE", 10
     )
 
 
