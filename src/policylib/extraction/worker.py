@@ -132,7 +132,7 @@ def ocr(path: str, pages: list[int]) -> dict[int, str]:
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             detail = message[-1][:160] if message else f"exit status {done.returncode}"
-            raise ExtractionFailed(f"OCR failed: {detail}")
+            raise ExtractionFailed(f"failed: {detail}")
         with open(sidecar, encoding="utf-8", errors="replace") as handle:
             chunks = handle.read().split("\f")
     return _sidecar_pages(chunks, wanted)
@@ -147,7 +147,7 @@ def _sidecar_pages(chunks: list[str], wanted: list[int]) -> dict[int, str]:
         if index > previous + 1:
             position += 1  # the marker of the pages skipped before this one
         if position >= len(chunks):
-            raise ExtractionFailed("OCR failed: the recognised text is missing pages")
+            raise ExtractionFailed("failed: the recognised text is missing pages")
         texts[index] = normalise(chunks[position])
         position += 1
         previous = index

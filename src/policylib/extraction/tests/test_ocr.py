@@ -137,3 +137,11 @@ def test_without_tesseract_the_file_waits_and_extract_pending_ocr_fills_it(
     version = document.versions.get()
     assert version.text_state == TextState.DONE
     assert "inspected before every transfer" in version.text
+
+
+def test_ocr_runs_under_the_extraction_memory_cap(tesseract, tmp_path):
+    # OCRmyPDF and Tesseract inherit the cap: 150 MB is too little for them, not for pdfium.
+    path = make_scan(tmp_path / "scan.pdf", [("scan", SCANNED_LINE)])
+    outcome = runner.run(path, "application/pdf", memory_mb=150)
+    assert not outcome.ok
+    assert outcome.reason.startswith("no text layer — scanned image; OCR "), outcome.reason
