@@ -1,7 +1,8 @@
 """Text extraction: the words inside stored PDF, Word, HTML and text files.
 
 The public interface:
-- `state_for(document)`: "done", "pending" or "failed: <reason>", for the document page;
+- `state_for(document)`: "done", "pending", "needs OCR: <why>" or "failed: <reason>", for
+  the document page;
 - `pages_for(file_ids)`: the extracted pages of files, for the search index;
 - `extract_now(document_file_id)`: extract synchronously (commands, tests);
 - `read_file(path, content_type)`: the pages of a file outside the library's own files (a
@@ -19,12 +20,18 @@ def state_for(document) -> str:
 
 
 def pages_for(file_ids) -> dict[int, list[str]]:
-    """Pages of each file whose extraction is done, by file id."""
+    """Pages of each file whose extraction is done, by file id.
+
+    A file waiting for OCR gives the pages of its text layer meanwhile.
+    """
+    from django.db.models import Q
+
     from policylib.extraction.models import ExtractedText, ExtractionState
 
     return dict(
         ExtractedText.objects.filter(
-            file_id__in=list(file_ids), state=ExtractionState.DONE
+            Q(state=ExtractionState.DONE) | Q(state=ExtractionState.PENDING, needs_ocr=True),
+            file_id__in=list(file_ids),
         ).values_list("file_id", "pages")
     )
 
@@ -36,10 +43,13 @@ def extract_now(document_file_id: int):
 
 
 def read_file(path, content_type: str):
-    """The pages of the file at `path`, or the reason there are none. Never raises."""
+    """The pages of the file at `path`, or the reason there are none. Never raises.
+
+    Without OCR: this answers a page being drawn, and OCR takes seconds a page.
+    """
     from policylib.extraction.runner import run
 
-    return run(path, content_type)
+    return run(path, content_type, ocr=False)
 
 
 def engine_version() -> str:

@@ -7,12 +7,12 @@ from policylib.extraction.services import extract_file_now
 @admin.register(ExtractedText)
 class ExtractedTextAdmin(admin.ModelAdmin):
     list_display = ["file", "document", "state", "reason", "page_count", "extracted_at"]
-    list_filter = ["state"]
+    list_filter = ["state", "needs_ocr"]
     search_fields = ["file__original_name", "file__document__identifier", "reason"]
     list_select_related = ["file__document"]
     readonly_fields = [
-        "file", "state", "reason", "page_count", "char_count", "extracted_at",
-        "engine_version", "attempts",
+        "file", "state", "reason", "needs_ocr", "page_count", "ocr_page_count", "char_count",
+        "extracted_at", "engine_version", "attempts",
     ]  # fmt: skip
     exclude = ["pages"]
     actions = ["extract_again"]

@@ -30,6 +30,14 @@ class ExtractedText(models.Model):
         db_index=True,
     )
     reason = models.CharField(max_length=300, blank=True, help_text="Why extraction failed.")
+    # Pending until OCR can run (Tesseract missing): `policylib extract --pending-ocr` redoes
+    # these files, and the worker's recovery leaves them alone.
+    needs_ocr = models.BooleanField(
+        default=False, db_index=True, help_text="Scanned pages wait for OCR."
+    )
+    ocr_page_count = models.PositiveIntegerField(
+        default=0, help_text="Pages whose text was recognised from a scan."
+    )
     page_count = models.PositiveIntegerField(default=0)
     pages = models.JSONField(default=list, blank=True, help_text="The text of each page.")
     char_count = models.PositiveBigIntegerField(default=0)
@@ -46,7 +54,28 @@ class ExtractedText(models.Model):
 
     @property
     def label(self) -> str:
-        """How staff read the state: "done", "pending" or "failed: <reason>"."""
+        """How staff read the state: "done", "pending", "needs OCR: <why>" or "failed: <reason>".
+
+        A done file may add what OCR found or why it failed: "done; text recognised from a scan".
+        """
         if self.state == ExtractionState.FAILED:
             return f"failed: {self.reason}" if self.reason else "failed"
+        if self.state == ExtractionState.PENDING and self.needs_ocr:
+            return self.reason or "needs OCR"
+        if self.state == ExtractionState.DONE and self.reason:
+            return f"done; {self.reason}"
+        if self.state == ExtractionState.DONE and self.ocr_page_count:
+            return f"done; {self.from_scan_label}"
         return self.state
+
+    @property
+    def from_scan(self) -> bool:
+        """Whether any of the text readers find came from OCR of a scan."""
+        return self.state == ExtractionState.DONE and self.ocr_page_count > 0
+
+    @property
+    def from_scan_label(self) -> str:
+        pages = self.ocr_page_count
+        if pages == self.page_count:
+            return "text recognised from a scan"
+        return f"text recognised from a scan ({pages} of {self.page_count} pages)"

@@ -7,8 +7,8 @@ and queues them again. A running extraction task is abandoned when
 
 - the worker that claimed it ran on this machine and its process is gone (worker ids are
   "<host>:<pid>:<random>", given by `policylib db_worker`), or
-- it has run longer than an extraction can (the extractor's timeout plus a margin), wherever
-  its worker ran.
+- it has run longer than an extraction can (the extractor's timeout, and OCR's longest, plus
+  a margin), wherever its worker ran.
 
 A file whose text is pending with no task waiting or running for it (its enqueue failed after
 its upload committed) is queued too. Extraction is idempotent, so a file queued twice by two
@@ -69,7 +69,7 @@ def _worker_gone(worker: str) -> bool:
 
 
 def _abandoned(result: DBTaskResult, *, now: datetime) -> bool:
-    limit = timedelta(seconds=runner.timeout_seconds() + MARGIN_SECONDS)
+    limit = timedelta(seconds=runner.longest_seconds() + MARGIN_SECONDS)
     if result.started_at and result.started_at < now - limit:
         return True
     return bool(result.worker_ids) and _worker_gone(result.worker_ids[-1])
@@ -85,7 +85,8 @@ def _file_id(result: DBTaskResult) -> int | None:
 def requeue_unfinished() -> list[int]:
     """Queue again the extraction of files left pending by a stopped worker; their ids."""
     pending = set(
-        ExtractedText.objects.filter(state=ExtractionState.PENDING).values_list(
+        # A file waiting for OCR is not unfinished: `policylib extract --pending-ocr` redoes it.
+        ExtractedText.objects.filter(state=ExtractionState.PENDING, needs_ocr=False).values_list(
             "file_id", flat=True
         )
     )

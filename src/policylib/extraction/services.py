@@ -17,7 +17,7 @@ def mark_pending(*, document_file: DocumentFile) -> ExtractedText:
     """Record that a file's text is awaited (in the caller's transaction)."""
     extracted, _ = ExtractedText.objects.update_or_create(
         file=document_file,
-        defaults={"state": ExtractionState.PENDING, "reason": ""},
+        defaults={"state": ExtractionState.PENDING, "reason": "", "needs_ocr": False},
     )
     return extracted
 
@@ -42,8 +42,14 @@ def extract_file_now(*, document_file_id: int) -> ExtractedText | None:
     pages = outcome.pages or []
     with transaction.atomic():
         extracted, _ = ExtractedText.objects.select_for_update().get_or_create(file=document_file)
-        extracted.state = ExtractionState.DONE if outcome.ok else ExtractionState.FAILED
+        if outcome.needs_ocr:
+            # Pending, not failed: versions of the file wait for the text OCR will give.
+            extracted.state = ExtractionState.PENDING
+        else:
+            extracted.state = ExtractionState.DONE if outcome.ok else ExtractionState.FAILED
         extracted.reason = outcome.reason
+        extracted.needs_ocr = bool(outcome.needs_ocr)
+        extracted.ocr_page_count = len(outcome.ocr_pages)
         extracted.pages = pages
         extracted.page_count = len(pages)
         extracted.char_count = sum(len(page) for page in pages)
@@ -52,7 +58,7 @@ def extract_file_now(*, document_file_id: int) -> ExtractedText | None:
         extracted.attempts += 1
         extracted.save()
         _tell_search(document_file.document_id)
-    if not outcome.ok:
+    if not outcome.ok and not outcome.needs_ocr:
         logger.info("Text extraction of file %s failed: %s", document_file.pk, outcome.reason)
     return extracted
 
@@ -66,7 +72,8 @@ def _tell_search(document_id: int) -> None:
 def state_for(document: Document) -> str:
     """The text-extraction state of a document's current files, for staff.
 
-    "done", "pending", "failed: <reason>", several of these by file name, or "no files".
+    "done", "pending", "needs OCR: <why>", "failed: <reason>", several of these by file name,
+    or "no files".
     """
     files = list(document.files.exclude(role=FileRole.REPLACED).select_related("extracted_text"))
     if not files:

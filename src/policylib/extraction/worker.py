@@ -2,13 +2,22 @@
 
 It runs apart from the web and task processes, under a memory cap set on itself before any
 parser loads, so a hostile file (a decompression bomb, fuzzer output) can only kill this
-process. It prints one JSON object on stdout: {"pages": [...]} or {"error": "reason"}.
-Nothing here imports Django.
+process. It prints one JSON object on stdout: {"pages": [...], "scanned": [...]} or
+{"error": "reason"}; "scanned" numbers (from 0) the PDF pages that hold an image and no
+text layer worth the name.
+
+`python -m policylib.extraction.worker --ocr PAGES PATH` recognises the text of those pages
+(PAGES as "1,3", from 1) with OCRmyPDF and Tesseract, run as children of this process: they
+inherit its memory cap, and the runner's time limit stops them with it. It prints
+{"ocr": {"0": "text", ...}} or {"error": "reason"}. Nothing here imports Django.
 """
 
 import json
 import os
+import re
+import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 
 from policylib.extraction.text import decode, normalise, split_pages
@@ -17,6 +26,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT_TYPES = {"text/plain", "text/markdown", "text/x-rst", "text/csv", "text/x-markdown"}
 # Text files larger than this are cut: a policy is never this long, and the index would be.
 MAX_TEXT_BYTES = 50 * 1024 * 1024
+# A page with an image and fewer letters or digits than this is read as a scan: a stamped
+# page number or date is not the page's text.
+NEAR_EMPTY = 20
+_WORD_CHARACTERS = re.compile(r"\w")
 
 
 class ExtractionFailed(Exception):
@@ -33,9 +46,18 @@ def limit_memory(megabytes: int) -> None:
 
 
 def extract(path: str, content_type: str) -> list[str]:
-    """The normalised text of each page of the file."""
+    """The normalised text of each page of the file (a scanned PDF page's is empty)."""
+    return extract_with_scans(path, content_type)[0]
+
+
+def extract_with_scans(path: str, content_type: str) -> tuple[list[str], list[int]]:
+    """The text of each page, and the indexes of PDF pages that are scans without text."""
     if content_type == "application/pdf":
         return _pdf(path)
+    return _other(path, content_type), []
+
+
+def _other(path: str, content_type: str) -> list[str]:
     if content_type == DOCX:
         return _docx(path)
     if content_type == "text/html":
@@ -50,7 +72,7 @@ def _read_text(path: str) -> str:
         return decode(handle.read(MAX_TEXT_BYTES))
 
 
-def _pdf(path: str) -> list[str]:
+def _pdf(path: str) -> tuple[list[str], list[int]]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -64,7 +86,7 @@ def _pdf(path: str) -> list[str]:
             raise ExtractionFailed("encrypted (unsupported security handler)") from None
         raise ExtractionFailed("malformed: cannot open the PDF (damaged or not a PDF)") from None
     pages: list[str] = []
-    has_images = False
+    scanned: list[int] = []
     try:
         count = len(pdf)
         if count == 0:
@@ -78,19 +100,58 @@ def _pdf(path: str) -> list[str]:
                 textpage = page.get_textpage()
                 pages.append(normalise(textpage.get_text_bounded()))
                 textpage.close()
-                if not has_images and not pages[-1]:
-                    has_images = any(
-                        True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
-                    )
+                if len(_WORD_CHARACTERS.findall(pages[-1])) < NEAR_EMPTY and any(
+                    True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+                ):
+                    scanned.append(index)
             finally:
                 page.close()
     finally:
         pdf.close()
-    if not any(pages):
-        if has_images:
-            raise ExtractionFailed("no text layer — scanned image")
+    if not any(pages) and not scanned:
         raise ExtractionFailed("no text layer — the pages hold no text")
-    return pages
+    return pages, scanned
+
+
+def ocr(path: str, pages: list[int]) -> dict[int, str]:
+    """The text OCRmyPDF and Tesseract recognise on these pages (indexes from 0)."""
+    wanted = sorted(set(pages))
+    with tempfile.TemporaryDirectory(prefix="policylib-ocr-") as work:
+        sidecar = os.path.join(work, "text.txt")
+        env = dict(os.environ, TMPDIR=work, OMP_THREAD_LIMIT="1")
+        # One job: the machine's cores belong to the web and other workers too. No PDF is
+        # written (the stored file stays as uploaded), only the recognised text.
+        command = [
+            sys.executable, "-m", "ocrmypdf", "--quiet", "--jobs", "1", "--output-type", "none",
+            "--force-ocr", "--pages", ",".join(str(i + 1) for i in wanted),
+            "--sidecar", sidecar, path, "-",
+        ]  # fmt: skip
+        done = subprocess.run(  # noqa: S603 - fixed command, the path is an argument
+            command, stdin=subprocess.DEVNULL, capture_output=True, env=env, check=False
+        )
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            detail = message[-1][:160] if message else f"exit status {done.returncode}"
+            raise ExtractionFailed(f"failed: {detail}")
+        with open(sidecar, encoding="utf-8", errors="replace") as handle:
+            chunks = handle.read().split("\f")
+    return _sidecar_pages(chunks, wanted)
+
+
+def _sidecar_pages(chunks: list[str], wanted: list[int]) -> dict[int, str]:
+    """Pages of OCRmyPDF's sidecar: one chunk per OCR'd page, one per run of skipped pages."""
+    texts: dict[int, str] = {}
+    position = 0
+    previous = -1
+    for index in wanted:
+        if index > previous + 1:
+            position += 1  # the marker of the pages skipped before this one
+        if position >= len(chunks):
+            raise ExtractionFailed("failed: the recognised text is missing pages")
+        texts[index] = normalise(chunks[position])
+        position += 1
+        previous = index
+    return texts
 
 
 def _docx(path: str) -> list[str]:
@@ -183,9 +244,21 @@ def _short(exc: BaseException) -> str:
     return text[:160]
 
 
+def _answer(argv: list[str]) -> dict:
+    if argv[0] == "--ocr":
+        pages = [int(number) - 1 for number in argv[1].split(",")]
+        return {"ocr": {str(index): text for index, text in ocr(argv[2], pages).items()}}
+    pages, scanned = extract_with_scans(argv[0], argv[1])
+    return {"pages": pages, "scanned": scanned}
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python -m policylib.extraction.worker PATH CONTENT_TYPE", file=sys.stderr)
+    if len(argv) not in (2, 3) or (len(argv) == 3) != (argv[0] == "--ocr"):
+        print(
+            "usage: python -m policylib.extraction.worker PATH CONTENT_TYPE\n"
+            "       python -m policylib.extraction.worker --ocr PAGES PATH",
+            file=sys.stderr,
+        )
         return 2
     # Keep the real stdout for the answer; whatever C libraries print goes to stderr.
     answer = os.fdopen(os.dup(1), "w", encoding="utf-8")
@@ -194,7 +267,7 @@ def main(argv: list[str]) -> int:
     if memory_mb > 0:
         limit_memory(memory_mb)
     try:
-        result: dict = {"pages": extract(argv[0], argv[1])}
+        result: dict = _answer(argv)
     except ExtractionFailed as exc:
         result = {"error": str(exc)}
     except MemoryError:
