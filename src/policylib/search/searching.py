@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import tantivy
 from django.utils import timezone
@@ -305,12 +306,20 @@ def run_search(query: SearchQuery, user) -> SearchResults:
     if has_text and not results.approximate:
         _add_snippets(builder, parsed, hits)
     if results.approximate:
-        results.suggestion = _suggest(builder, query.text, parsed, found)
+        suggestion = _suggest(builder, query.text, parsed, found)
+        if suggestion and _finds_any(builder, replace(query, text=suggestion), musts, access):
+            results.suggestion = suggestion
     for hit in hits:
         if not hit.snippet and hit.summary:
             hit.snippet = _shorten(hit.summary)
     results.hits = hits
     return results
+
+
+def _finds_any(builder: _Builder, query: SearchQuery, musts, access) -> bool:
+    """Whether `query`, spelled as it is, finds anything the reader may see."""
+    scoring, _, _ = _text_parts(builder, query, fuzzy=False)
+    return bool(builder.searcher.search(_filtered(scoring, musts, access), 1, count=False).hits)
 
 
 def _page(builder: _Builder, final, query: SearchQuery, results: SearchResults, has_text: bool):
@@ -469,7 +478,10 @@ def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
         any_word = tantivy.Query.boolean_query([(Should, q) for q in fuzzy_pages])
         kind = builder.term("kind", "page")
         for _, address in found[:SUGGEST_FROM_PAGES]:
-            document_id = int(searcher.doc(address).get_first("id"))
+            # Agreements, delegations and help questions have no pages (and no document id).
+            document_id = searcher.doc(address).get_first("id")
+            if document_id is None:
+                continue
             page = searcher.search(
                 tantivy.Query.boolean_query(
                     [(Must, any_word), (Must, kind), (Must, builder.term("id", document_id))]
@@ -483,13 +495,15 @@ def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
     respelled, changed = text, False
     for word in words:
         lowered = word.lower()
-        if lowered in vocabulary:
+        # Short words ("of", "to") are kept as typed: the respelled search must find them.
+        if lowered in vocabulary or not _WORD.fullmatch(word):
             continue
         close = difflib.get_close_matches(lowered, vocabulary, n=1, cutoff=0.7)
-        if close:
-            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-            respelled, replaced = pattern.subn(close[0], respelled, count=1)
-            changed = changed or bool(replaced)
+        if not close:
+            return ""  # a word left as typed would not read as one
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        respelled, replaced = pattern.subn(close[0], respelled, count=1)
+        changed = changed or bool(replaced)
     return clean(respelled).strip() if changed else ""
 
 
