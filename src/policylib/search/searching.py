@@ -249,9 +249,9 @@ def _filtered(scoring: tantivy.Query, musts: list[tantivy.Query], extra) -> tant
     return tantivy.Query.boolean_query(clauses)
 
 
-def _text_parts(builder: _Builder, query: SearchQuery, *, fuzzy: bool):
+def _text_parts(builder: _Builder, query: SearchQuery, *, fuzzy: bool, unfinished: bool = False):
     """The scoring part of the query, the parsed free text, and whether there is any text."""
-    parsed = parse(query.text)
+    parsed = parse(query.text, last_is_prefix=unfinished)
     parts = []
     main = builder.compiler.text_query(parsed, fuzzy=fuzzy)
     if main is not None:
@@ -277,7 +277,9 @@ def _text_parts(builder: _Builder, query: SearchQuery, *, fuzzy: bool):
     return scoring, parsed, has_text
 
 
-def run_search(query: SearchQuery, user) -> SearchResults:
+def run_search(query: SearchQuery, user, *, unfinished: bool = False) -> SearchResults:
+    """`unfinished`: the last word may be cut short, read as in live search (the results page
+    finds what the search box suggested)."""
     results = SearchResults(page=max(1, query.page), per_page=query.per_page)
     if query.is_empty:
         return results
@@ -286,7 +288,7 @@ def run_search(query: SearchQuery, user) -> SearchResults:
     musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
     access = builder.access(user)
     for fuzzy in (False, True):
-        scoring, parsed, has_text = _text_parts(builder, query, fuzzy=fuzzy)
+        scoring, parsed, has_text = _text_parts(builder, query, fuzzy=fuzzy, unfinished=unfinished)
         final = _filtered(scoring, musts, access)
         # Facets are counted on the other core while this thread ranks the hits: Tantivy lets
         # go of the GIL, and both passes read every hit (a phrase of common words, twice).
@@ -307,7 +309,8 @@ def run_search(query: SearchQuery, user) -> SearchResults:
         _add_snippets(builder, parsed, hits)
     if results.approximate:
         suggestion = _suggest(builder, query.text, parsed, found)
-        if suggestion and _finds_any(builder, replace(query, text=suggestion), musts, access):
+        respelled = replace(query, text=suggestion)
+        if suggestion and _finds_any(builder, respelled, musts, access, unfinished):
             results.suggestion = suggestion
     for hit in hits:
         if not hit.snippet and hit.summary:
@@ -316,9 +319,9 @@ def run_search(query: SearchQuery, user) -> SearchResults:
     return results
 
 
-def _finds_any(builder: _Builder, query: SearchQuery, musts, access) -> bool:
+def _finds_any(builder: _Builder, query: SearchQuery, musts, access, unfinished: bool) -> bool:
     """Whether `query`, spelled as it is, finds anything the reader may see."""
-    scoring, _, _ = _text_parts(builder, query, fuzzy=False)
+    scoring, _, _ = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
     return bool(builder.searcher.search(_filtered(scoring, musts, access), 1, count=False).hits)
 
 
@@ -459,7 +462,7 @@ def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
 
     The words come only from hits the reader may see, so a suggestion never reveals more.
     """
-    words = [c.text for c in parsed.positive if c.kind == "word"]
+    words = [c.text for c in parsed.positive if c.kind == "word" or c.unfinished]
     if not words:
         return ""
     searcher = builder.searcher
@@ -496,7 +499,7 @@ def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
     for word in words:
         lowered = word.lower()
         # Short words ("of", "to") are kept as typed: the respelled search must find them.
-        if lowered in vocabulary or not _WORD.fullmatch(word):
+        if lowered in vocabulary or not _WORD.search(word):
             continue
         close = difflib.get_close_matches(lowered, vocabulary, n=1, cutoff=0.7)
         if not close:

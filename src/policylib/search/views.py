@@ -27,7 +27,8 @@ def _run(request: HttpRequest, form: SearchForm) -> dict:
     results, unavailable, problems = SearchResults(), "", form.problems()
     if not problems:
         try:
-            results = search.search(query, request.user)
+            # Enter finds what the search box suggested: the last word may be unfinished.
+            results = search.search(query, request.user, unfinished=True)
         except search.SearchError as exc:
             unavailable = str(exc)
     params = request.GET

@@ -73,3 +73,16 @@ def test_did_you_mean_is_offered_only_when_it_finds_something(
     assert "Detention rules" in html  # spelled like the words of the document
     # "detention vehicel" would find nothing: no suggestion is better than a dead end.
     assert "Did you mean" not in html
+
+
+def test_enter_finds_what_the_search_box_suggested_first(client, make_document, index):
+    make_document("Detainee Transfers", summary="Moving detainees between facilities.")
+    make_document("Detainee tray rules", summary="Meal trays for detainees.")
+    index()
+    live = client.get(reverse("search:live"), {"q": "detainee tra"}).content.decode()
+    first = live.split('class="search-live__title">', 1)[1].split("<", 1)[0]
+    response = client.get(reverse("search:results"), {"q": "detainee tra"})
+    html = response.content.decode()
+    assert first in html
+    assert "Detainee Transfers" in html
+    assert "No exact match" not in html  # the unfinished word is read as typed so far
