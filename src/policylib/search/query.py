@@ -21,7 +21,10 @@ from policylib.search.schema import (
     identifier_key,
 )
 
-MAX_QUERY_CHARS = 500
+# The longest query read, and the search boxes' maxlength. A box filled with characters of
+# three UTF-8 bytes (nine, percent-encoded) still makes a request line, facet and page
+# parameters included, under the server's limit (`policylib serve`: 8190 bytes).
+MAX_QUERY_CHARS = 800
 MAX_CLAUSES = 24
 MAX_PREFIX_TERMS = 50
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]+")

@@ -319,6 +319,18 @@ def run_search(query: SearchQuery, user, *, unfinished: bool = False) -> SearchR
     return results
 
 
+def run_count(query: SearchQuery, user, *, unfinished: bool = False) -> int:
+    """How many records `query` finds for `user`, spelled as it is (no ranking, no snippets)."""
+    if query.is_empty:
+        return 0
+    index, searcher = _open()
+    builder = _Builder(index, searcher)
+    musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
+    scoring, _, _ = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
+    final = _filtered(scoring, musts, builder.access(user))
+    return searcher.search(final, 1, count=True).count or 0
+
+
 def _finds_any(builder: _Builder, query: SearchQuery, musts, access, unfinished: bool) -> bool:
     """Whether `query`, spelled as it is, finds anything the reader may see."""
     scoring, _, _ = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
@@ -589,4 +601,4 @@ def _still_visible(hits: list[SearchHit], user) -> list[SearchHit]:
     return [hit for hit in hits if hit.kind not in allowed or hit.document_id in allowed[hit.kind]]
 
 
-__all__ = ["ALL_FIELDS", "run_live_search", "run_search"]
+__all__ = ["ALL_FIELDS", "run_count", "run_live_search", "run_search"]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from policylib.delegations import services as delegations
+from policylib.library import lifecycle
 from policylib.pages.models import FrequentQuestion
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,78 @@ def test_enter_finds_what_the_search_box_suggested_first(client, make_document, 
     assert first in html
     assert "Detainee Transfers" in html
     assert "No exact match" not in html  # the unfinished word is read as typed so far
+
+
+def test_an_empty_scope_points_to_the_other_one(client, make_document, index):
+    lifecycle.archive(document=make_document("Escort policy 2019"), by=None)
+    lifecycle.archive(document=make_document("Escort policy 2015"), by=None)
+    make_document("Vehicle policy")
+    index()
+    html = client.get(reverse("search:results"), {"q": "escort", "scope": "active"}).content
+    html = html.decode()
+    assert "Escort policy 2019" not in html
+    link = html.split('class="search-elsewhere">', 1)[1].split("</a>", 1)[0]
+    assert link == "2 more in the Archives"
+    assert 'href="?q=escort&amp;scope=archived" class="search-elsewhere"' in html
+    html = client.get(reverse("search:results"), {"q": "vehicle", "scope": "archived"}).content
+    assert b"1 more among active documents" in html
+
+
+def test_the_other_scope_counts_only_what_the_reader_may_see(
+    client, make_document, index, member, les
+):
+    from policylib.library.models import Marking
+
+    sealed = make_document("Sealed escort", marking=Marking.RESTRICTED, restricted_to=[les])
+    lifecycle.archive(document=sealed, by=None)
+    index()
+    html = client.get(reverse("search:results"), {"q": "escort"}).content.decode()
+    assert "search-elsewhere" not in html
+    client.force_login(member)
+    html = client.get(reverse("search:results"), {"q": "escort"}).content.decode()
+    assert "1 more in the Archives" in html
+
+
+def test_an_unknown_scope_is_told_not_guessed(client, make_document, index):
+    make_document("Escort policy")
+    index()
+    response = client.get(reverse("search:results"), {"q": "escort", "scope": "Archives"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "“Archives” is not a part of the library to search." in html
+    assert "Escort policy" not in html
+
+
+def test_a_query_longer_than_the_box_is_shortened_and_says_so(client, make_document, index):
+    from policylib.search.query import MAX_QUERY_CHARS
+
+    make_document("Escort policy")
+    index()
+    html = client.get(reverse("search:results")).content.decode()
+    assert f'maxlength="{MAX_QUERY_CHARS}"' in html  # the header box
+    html = client.get(reverse("search:advanced")).content.decode()
+    assert f'name="q" maxlength="{MAX_QUERY_CHARS}"' in html
+    long = "escort " + "x" * 2000
+    response = client.get(reverse("search:results"), {"q": long})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Your search was shortened to the first {MAX_QUERY_CHARS:,} characters." in html
+    assert response.context["query"] == long[:MAX_QUERY_CHARS]
+    response = client.get(reverse("search:results"), {"q": "escort"})
+    assert b"shortened" not in response.content
+
+
+def test_the_longest_search_a_box_can_send_fits_the_servers_request_line():
+    from urllib.parse import urlencode
+
+    from policylib.pages.management.commands.serve import REQUEST_LINE_LIMIT, gunicorn_command
+    from policylib.search.query import MAX_QUERY_CHARS
+
+    command = gunicorn_command("127.0.0.1", "8000", 1)
+    assert command[command.index("--limit-request-line") + 1] == str(REQUEST_LINE_LIMIT)
+    # Every character three bytes of UTF-8, with the facet, sort and page links' parameters.
+    params = {"q": "…" * MAX_QUERY_CHARS, "scope": "archived", "kind": "delegations",
+              "type": "t" * 50, "category": str(2**63 - 1), "status": "superseded",
+              "year": "9999", "sort": "issued", "page": "500"}  # fmt: skip
+    line = f"GET {reverse('search:results')}?{urlencode(params)} HTTP/1.1"
+    assert len(line.encode()) <= REQUEST_LINE_LIMIT
