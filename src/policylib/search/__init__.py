@@ -1,7 +1,9 @@
 """Full-text search of the library.
 
 The public interface (everything else in this package is private to it):
-- `search(query, user) -> SearchResults`: ranked, access-filtered results with facets;
+- `search(query, user) -> SearchResults`: ranked, access-filtered results with facets
+  (`unfinished=True`: the last word may be cut short, as in live search);
+- `count(query, user) -> int`: how many it finds, as quickly as can be (no ranking);
 - `live_search(text, user) -> SearchResults`: top matches on title, identifier and summary,
   the last word read as a prefix (search as you type);
 - `mark_changed(ids)`: queue documents for re-indexing in the caller's transaction;
@@ -120,10 +122,16 @@ class IndexReport:
         return not (self.missing or self.stale or self.orphaned)
 
 
-def search(query: SearchQuery, user) -> SearchResults:
+def search(query: SearchQuery, user, *, unfinished: bool = False) -> SearchResults:
     from policylib.search.searching import run_search
 
-    return run_search(query, user)
+    return run_search(query, user, unfinished=unfinished)
+
+
+def count(query: SearchQuery, user, *, unfinished: bool = False) -> int:
+    from policylib.search.searching import run_count
+
+    return run_count(query, user, unfinished=unfinished)
 
 
 def live_search(text: str, user, *, scope: str = "all", limit: int = 10) -> SearchResults:
@@ -192,6 +200,7 @@ __all__ = [
     "SearchResults",
     "apply_outbox",
     "check",
+    "count",
     "follow",
     "index_documents",
     "live_search",

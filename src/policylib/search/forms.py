@@ -13,6 +13,7 @@ from policylib.library.models import (
     Status,
 )
 from policylib.search import KINDS, SCOPES, SORTS, SearchQuery
+from policylib.search.query import MAX_QUERY_CHARS
 
 KIND_LABELS = {
     "documents": "Directives and guidance",
@@ -28,6 +29,12 @@ MAX_PAGE = 500
 MAX_ID = 2**63 - 1
 
 
+SCOPE_PROBLEM = (
+    "“%(value)s” is not a part of the library to search. Choose active (Active documents), "
+    "archived (Archived documents) or all (Entire site)."
+)
+
+
 class _SlugChoice(forms.ModelChoiceField):
     def __init__(self, queryset, **kwargs) -> None:
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
@@ -36,8 +43,15 @@ class _SlugChoice(forms.ModelChoiceField):
 class SearchForm(forms.Form):
     """The header box and the facet links: free text, scope, sort, page and facet filters."""
 
-    q = forms.CharField(required=False, max_length=10_000, strip=True, label="Search words")
-    scope = forms.ChoiceField(required=False, choices=[(s, s) for s in SCOPES])
+    # A longer query is shortened (and the page says so), never refused.
+    q = forms.CharField(
+        required=False, strip=True, label="Search words",
+        widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_CHARS}),
+    )  # fmt: skip
+    scope = forms.ChoiceField(
+        required=False, choices=[(s, s) for s in SCOPES],
+        error_messages={"invalid_choice": SCOPE_PROBLEM},
+    )  # fmt: skip
     kind = forms.ChoiceField(required=False, choices=[(k, KIND_LABELS[k]) for k in KINDS])
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
@@ -45,6 +59,16 @@ class SearchForm(forms.Form):
     category = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     status = forms.ChoiceField(required=False, choices=Status.choices)
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data.get("q") or ""
+        self.shortened = len(text) > MAX_QUERY_CHARS
+        return text[:MAX_QUERY_CHARS].strip() if self.shortened else text
+
+    @property
+    def was_shortened(self) -> bool:
+        """Whether the query was longer than the box allows and only its start was searched."""
+        return self.value("q") is not None and getattr(self, "shortened", False)
 
     def value(self, name: str):
         """The cleaned value, or empty when the reader sent something unusable."""

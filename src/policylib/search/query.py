@@ -1,6 +1,8 @@
 """The reader's query syntax, parsed here and turned into tantivy queries directly.
 
 Syntax: words (all must match), "exact phrase", a OR b, -exclude (or NOT word), prefix*.
+The last word may be unfinished ("detainee tra" finds "detainee transfers"), for the results
+page as for the suggestions under the search box.
 Anything else (field names, brackets, boosts, stray quotes or operators) is read as plain
 words, so no input is an error. User text never reaches tantivy's own query parser.
 """
@@ -19,7 +21,10 @@ from policylib.search.schema import (
     identifier_key,
 )
 
-MAX_QUERY_CHARS = 500
+# The longest query read, and the search boxes' maxlength. A box filled with characters of
+# three UTF-8 bytes (nine, percent-encoded) still makes a request line, facet and page
+# parameters included, under the server's limit (`policylib serve`: 8190 bytes).
+MAX_QUERY_CHARS = 800
 MAX_CLAUSES = 24
 MAX_PREFIX_TERMS = 50
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]+")
@@ -47,6 +52,8 @@ class Clause:
     text: str
     kind: str = "word"  # word, phrase, prefix
     exclude: bool = False
+    # The last word typed, maybe unfinished: it matches as the word itself or as a prefix.
+    unfinished: bool = False
 
     @property
     def tokens(self) -> list[str]:
@@ -113,7 +120,7 @@ def parse(text: str, *, last_is_prefix: bool = False) -> Parsed:
     if last_is_prefix and items and not text[-1:].isspace():
         last = items[-1]
         if isinstance(last, Clause) and last.kind == "word" and not last.exclude:
-            last.kind = "prefix"
+            last.kind, last.unfinished = "prefix", True
     parsed = Parsed()
     join_next = False
     for item in items:
@@ -141,7 +148,7 @@ def _usable(clause: Clause) -> bool:
         if not tokens:
             return False
         if len(tokens[-1]) < 2:
-            clause.kind = "word"
+            clause.kind, clause.unfinished = "word", False
     return bool(clause.tokens)
 
 
@@ -208,6 +215,10 @@ class Compiler:
     ) -> tantivy.Query | None:
         """The clause over `fields`; `phrases=False` matches a phrase's words anywhere."""
         tokens = clause.tokens
+        if clause.kind == "prefix" and clause.unfinished:
+            whole = self.clause(Clause(clause.text), fields, fuzzy=fuzzy, phrases=phrases)
+            started = self._prefix(clause, fields)
+            return _any([whole, started]) if whole is not None else started
         if clause.kind == "prefix":
             return self._prefix(clause, fields)
         if not tokens:

@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import tantivy
 from django.utils import timezone
@@ -248,9 +249,9 @@ def _filtered(scoring: tantivy.Query, musts: list[tantivy.Query], extra) -> tant
     return tantivy.Query.boolean_query(clauses)
 
 
-def _text_parts(builder: _Builder, query: SearchQuery, *, fuzzy: bool):
+def _text_parts(builder: _Builder, query: SearchQuery, *, fuzzy: bool, unfinished: bool = False):
     """The scoring part of the query, the parsed free text, and whether there is any text."""
-    parsed = parse(query.text)
+    parsed = parse(query.text, last_is_prefix=unfinished)
     parts = []
     main = builder.compiler.text_query(parsed, fuzzy=fuzzy)
     if main is not None:
@@ -276,7 +277,9 @@ def _text_parts(builder: _Builder, query: SearchQuery, *, fuzzy: bool):
     return scoring, parsed, has_text
 
 
-def run_search(query: SearchQuery, user) -> SearchResults:
+def run_search(query: SearchQuery, user, *, unfinished: bool = False) -> SearchResults:
+    """`unfinished`: the last word may be cut short, read as in live search (the results page
+    finds what the search box suggested)."""
     results = SearchResults(page=max(1, query.page), per_page=query.per_page)
     if query.is_empty:
         return results
@@ -285,7 +288,7 @@ def run_search(query: SearchQuery, user) -> SearchResults:
     musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
     access = builder.access(user)
     for fuzzy in (False, True):
-        scoring, parsed, has_text = _text_parts(builder, query, fuzzy=fuzzy)
+        scoring, parsed, has_text = _text_parts(builder, query, fuzzy=fuzzy, unfinished=unfinished)
         final = _filtered(scoring, musts, access)
         # Facets are counted on the other core while this thread ranks the hits: Tantivy lets
         # go of the GIL, and both passes read every hit (a phrase of common words, twice).
@@ -305,12 +308,33 @@ def run_search(query: SearchQuery, user) -> SearchResults:
     if has_text and not results.approximate:
         _add_snippets(builder, parsed, hits)
     if results.approximate:
-        results.suggestion = _suggest(builder, query.text, parsed, found)
+        suggestion = _suggest(builder, query.text, parsed, found)
+        respelled = replace(query, text=suggestion)
+        if suggestion and _finds_any(builder, respelled, musts, access, unfinished):
+            results.suggestion = suggestion
     for hit in hits:
         if not hit.snippet and hit.summary:
             hit.snippet = _shorten(hit.summary)
     results.hits = hits
     return results
+
+
+def run_count(query: SearchQuery, user, *, unfinished: bool = False) -> int:
+    """How many records `query` finds for `user`, spelled as it is (no ranking, no snippets)."""
+    if query.is_empty:
+        return 0
+    index, searcher = _open()
+    builder = _Builder(index, searcher)
+    musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
+    scoring, _, _ = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
+    final = _filtered(scoring, musts, builder.access(user))
+    return searcher.search(final, 1, count=True).count or 0
+
+
+def _finds_any(builder: _Builder, query: SearchQuery, musts, access, unfinished: bool) -> bool:
+    """Whether `query`, spelled as it is, finds anything the reader may see."""
+    scoring, _, _ = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
+    return bool(builder.searcher.search(_filtered(scoring, musts, access), 1, count=False).hits)
 
 
 def _page(builder: _Builder, final, query: SearchQuery, results: SearchResults, has_text: bool):
@@ -450,7 +474,7 @@ def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
 
     The words come only from hits the reader may see, so a suggestion never reveals more.
     """
-    words = [c.text for c in parsed.positive if c.kind == "word"]
+    words = [c.text for c in parsed.positive if c.kind == "word" or c.unfinished]
     if not words:
         return ""
     searcher = builder.searcher
@@ -469,7 +493,10 @@ def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
         any_word = tantivy.Query.boolean_query([(Should, q) for q in fuzzy_pages])
         kind = builder.term("kind", "page")
         for _, address in found[:SUGGEST_FROM_PAGES]:
-            document_id = int(searcher.doc(address).get_first("id"))
+            # Agreements, delegations and help questions have no pages (and no document id).
+            document_id = searcher.doc(address).get_first("id")
+            if document_id is None:
+                continue
             page = searcher.search(
                 tantivy.Query.boolean_query(
                     [(Must, any_word), (Must, kind), (Must, builder.term("id", document_id))]
@@ -483,13 +510,15 @@ def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
     respelled, changed = text, False
     for word in words:
         lowered = word.lower()
-        if lowered in vocabulary:
+        # Short words ("of", "to") are kept as typed: the respelled search must find them.
+        if lowered in vocabulary or not _WORD.search(word):
             continue
         close = difflib.get_close_matches(lowered, vocabulary, n=1, cutoff=0.7)
-        if close:
-            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-            respelled, replaced = pattern.subn(close[0], respelled, count=1)
-            changed = changed or bool(replaced)
+        if not close:
+            return ""  # a word left as typed would not read as one
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        respelled, replaced = pattern.subn(close[0], respelled, count=1)
+        changed = changed or bool(replaced)
     return clean(respelled).strip() if changed else ""
 
 
@@ -572,4 +601,4 @@ def _still_visible(hits: list[SearchHit], user) -> list[SearchHit]:
     return [hit for hit in hits if hit.kind not in allowed or hit.document_id in allowed[hit.kind]]
 
 
-__all__ = ["ALL_FIELDS", "run_live_search", "run_search"]
+__all__ = ["ALL_FIELDS", "run_count", "run_live_search", "run_search"]

@@ -1,5 +1,7 @@
 """The search pages: results, Advanced Search, and the live suggestions of the search box."""
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -7,11 +9,16 @@ from django.views.decorators.http import require_GET
 
 from policylib import search
 from policylib.library.models import Document
-from policylib.search import SearchResults, presentation
+from policylib.search import SearchQuery, SearchResults, presentation
 from policylib.search.forms import AdvancedSearchForm, SearchForm
+from policylib.search.query import MAX_QUERY_CHARS
 
 SCOPE_LABELS = {"active": "Active documents", "archived": "Archived documents",
                 "all": "Entire site"}  # fmt: skip
+# With fewer results than this, the page says how many the other scope holds.
+FEW_RESULTS = 5
+OTHER_SCOPE = {"active": ("archived", "in the Archives"),
+               "archived": ("active", "among active documents")}  # fmt: skip
 
 
 def _crumbs(*trail: tuple[str, str]) -> list[tuple[str, str]]:
@@ -27,7 +34,8 @@ def _run(request: HttpRequest, form: SearchForm) -> dict:
     results, unavailable, problems = SearchResults(), "", form.problems()
     if not problems:
         try:
-            results = search.search(query, request.user)
+            # Enter finds what the search box suggested: the last word may be unfinished.
+            results = search.search(query, request.user, unfinished=True)
         except search.SearchError as exc:
             unavailable = str(exc)
     params = request.GET
@@ -48,10 +56,29 @@ def _run(request: HttpRequest, form: SearchForm) -> dict:
         "suggestion_url": (
             presentation.link(params, q=results.suggestion, page=None) if results.suggestion else ""
         ),
+        "elsewhere": _elsewhere(request, query, results) if not (problems or unavailable) else None,
+        "shortened": form.was_shortened,
+        "max_query_chars": MAX_QUERY_CHARS,
         "unavailable": unavailable,
         "problems": problems,
         "searched": not query.is_empty or bool(problems),
     }
+
+
+def _elsewhere(request: HttpRequest, query: SearchQuery, results: SearchResults) -> dict | None:
+    """No dead end: few results here, but the other scope has some: how many, and a link."""
+    other = OTHER_SCOPE.get(query.scope)
+    if other is None or query.status or query.is_empty or results.total >= FEW_RESULTS:
+        return None
+    scope, where = other
+    try:
+        found = search.count(replace(query, scope=scope, page=1), request.user, unfinished=True)
+    except search.SearchError:
+        return None
+    if not found:
+        return None
+    url = presentation.link(request.GET, scope=scope)
+    return {"count": found, "where": where, "url": url}
 
 
 @require_GET

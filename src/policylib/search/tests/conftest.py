@@ -1,10 +1,14 @@
+import datetime
 import io
 import itertools
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
 
 from policylib import extraction, search
+from policylib.agreements import services as agreements
+from policylib.agreements.models import AgreementType, Organization
 from policylib.library import services
 from policylib.library.models import DocumentType, Library, Marking, Status
 from policylib.search import engine
@@ -97,6 +101,38 @@ def staff(db):
     user = User.objects.create_user("staff", password="x" * 12, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_document"))
     return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def marshals(db):
+    return Organization.objects.create(name="U.S. Marshals Service", slug="usms")
+
+
+@pytest.fixture
+def prisons(db):
+    return Organization.objects.create(name="Federal Bureau of Prisons", slug="bop")
+
+
+@pytest.fixture
+def agreement(office, marshals):
+    def make(title, *, expires_in=365, parties=(marshals,), signed=True, **fields):
+        made = agreements.create_agreement(
+            by=None,
+            identifier=fields.pop("identifier", f"MOA {title}"),
+            title=title,
+            agreement_type=AgreementType.objects.get(slug="moa"),
+            owner_office=office,
+            parties=parties,
+            expires_on=(
+                timezone.localdate() + datetime.timedelta(days=expires_in) if expires_in else None
+            ),
+            **fields,
+        )
+        if signed:
+            agreements.sign(agreement=made, by=None, signed_on=datetime.date(2020, 1, 1))
+        return made
+
+    return make
 
 
 __all__ = ["Marking"]

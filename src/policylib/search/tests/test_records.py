@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from policylib import search
 from policylib.agreements import services as agreements
-from policylib.agreements.models import AgreementType, Organization
 from policylib.delegations import services as delegations
 from policylib.library.models import Marking
 from policylib.pages.models import FrequentQuestion
@@ -23,36 +22,6 @@ TODAY = timezone.localdate()
 def found(text="", user=ANONYMOUS, **filters) -> list[tuple[str, str]]:
     results = search.search(SearchQuery(text=text, **filters), user)
     return sorted((hit.kind, hit.title) for hit in results.hits)
-
-
-@pytest.fixture
-def marshals(db):
-    return Organization.objects.create(name="U.S. Marshals Service", slug="usms")
-
-
-@pytest.fixture
-def prisons(db):
-    return Organization.objects.create(name="Federal Bureau of Prisons", slug="bop")
-
-
-@pytest.fixture
-def agreement(office, marshals):
-    def make(title, *, expires_in=365, parties=(marshals,), signed=True, **fields):
-        made = agreements.create_agreement(
-            by=None,
-            identifier=fields.pop("identifier", f"MOA {title}"),
-            title=title,
-            agreement_type=AgreementType.objects.get(slug="moa"),
-            owner_office=office,
-            parties=parties,
-            expires_on=TODAY + datetime.timedelta(days=expires_in) if expires_in else None,
-            **fields,
-        )
-        if signed:
-            agreements.sign(agreement=made, by=None, signed_on=datetime.date(2020, 1, 1))
-        return made
-
-    return make
 
 
 def test_agreements_are_found_with_their_scope_decided_by_today(agreement, index):

@@ -237,7 +237,7 @@ def test_other_unusable_parameters_are_named_too(client, make_document, index):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Scope: Select a valid choice." in html
+    assert "Scope: “nonsense” is not a part of the library to search." in html
     assert "Sort: Select a valid choice." in html
     response = client.get(reverse("search:advanced"), {"q": "escort", "issued_from": "soon"})
     assert response.status_code == 400
