@@ -137,10 +137,11 @@ def test_every_corpus_file_goes_through_upload_without_taking_the_server_down(
         hashes = dict(zip(stored, pool.map(downloaded_sha256, stored), strict=True))
     for pk, (path, sha256) in stored.items():
         state = states[pk]
-        assert state == "done" or state.startswith("failed: "), f"{path}: {state!r}"
+        # Read ("done", or "done; text recognised from a scan" and the like), or why not.
+        assert read(state) or state.startswith("failed: "), f"{path}: {state!r}"
         assert hashes[pk] == sha256, path
     assert_up(staff)
-    failed = {stored[pk][0]: state for pk, state in states.items() if state != "done"}
+    failed = {stored[pk][0]: state for pk, state in states.items() if not read(state)}
     print(
         f"\n{len(stored)} stored ({len(stored) - len(failed)} with text, {len(failed)} failed "
         f"with a reason), {len(refused)} refused; uploads {uploaded - started:.1f} s, "
@@ -154,6 +155,10 @@ def test_every_corpus_file_goes_through_upload_without_taking_the_server_down(
     )
     encrypted = next(pk for pk, (p, _) in stored.items() if p.endswith("/issue3371.pdf"))
     assert states[encrypted] == "failed: encrypted (password required)"
+
+
+def read(state: str) -> bool:
+    return state == "done" or state.startswith("done; ")
 
 
 def test_hostile_pdfs_are_stopped_by_the_limits_and_the_site_carries_on(site, staff, targets):
