@@ -44,14 +44,18 @@ Must, Should, MustNot = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.
 _beside = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search-facets")
 
 
-def _open() -> tuple[tantivy.Index, tantivy.Searcher]:
+def _open() -> "_Builder":
+    """A query builder over the index as it is now, knowing what the index has yet to catch up
+    with. The outbox is read first: the follower commits the index before it deletes the rows,
+    so whatever is gone from the outbox by then is already in the index opened after it."""
+    waiting = outbox.waiting()
     opened = engine.searcher()
     if opened is None:
         _request_rebuild()
         opened = engine.searcher()
     if opened is None:
         raise SearchError("The search index is being built. Please try again in a minute.")
-    return opened
+    return _Builder(*opened, waiting)
 
 
 _rebuild_requested: dict[str, float] = {}
@@ -72,7 +76,10 @@ def _request_rebuild() -> None:
 
 
 class _Builder:
-    def __init__(self, index: tantivy.Index, searcher: tantivy.Searcher) -> None:
+    def __init__(
+        self, index: tantivy.Index, searcher: tantivy.Searcher, waiting: tuple[set, set]
+    ) -> None:
+        self.waiting = waiting  # documents and records the index has not caught up with
         self.schema = index.schema
         self.searcher = searcher
         self.compiler = Compiler(index, searcher)
@@ -113,7 +120,7 @@ class _Builder:
         records are asked of the access module; every hit, count, facet, respelling and
         suggestion of every search surface then agrees with the document page.
         """
-        document_ids, record_refs = outbox.waiting()
+        document_ids, record_refs = self.waiting
         hidden = []
         if document_ids:
             seen = visible_documents(user, Document.objects.filter(pk__in=document_ids))
@@ -283,8 +290,8 @@ def run_search(query: SearchQuery, user, *, unfinished: bool = False) -> SearchR
     results = SearchResults(page=max(1, query.page), per_page=query.per_page)
     if query.is_empty:
         return results
-    index, searcher = _open()
-    builder = _Builder(index, searcher)
+    builder = _open()
+    searcher = builder.searcher
     musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
     access = builder.access(user)
     for fuzzy in (False, True):
@@ -323,8 +330,8 @@ def run_count(query: SearchQuery, user, *, unfinished: bool = False) -> int:
     """How many records `query` finds for `user`, spelled as it is (no ranking, no snippets)."""
     if query.is_empty:
         return 0
-    index, searcher = _open()
-    builder = _Builder(index, searcher)
+    builder = _open()
+    searcher = builder.searcher
     musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
     scoring, _, _ = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
     final = _filtered(scoring, musts, builder.access(user))
@@ -553,8 +560,8 @@ def run_live_search(text: str, user, *, scope: str = "all", limit: int = 10) -> 
     parsed = parse(text, last_is_prefix=True)
     if not parsed.positive:
         return results
-    index, searcher = _open()
-    builder = _Builder(index, searcher)
+    builder = _open()
+    searcher = builder.searcher
     scoring = builder.compiler.text_query(parsed, LIVE_WEIGHTS)
     if scoring is None:
         return results
