@@ -38,6 +38,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import search as search_bench  # bench/search.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "bench" / "judged"
 MANIFEST = ROOT / "corpus-manifests" / "peps.csv"
@@ -119,29 +122,13 @@ def score(outcome: Outcome) -> None:
 
 
 def setup_django(data_dir: Path) -> None:
-    os.environ["POLICYLIB_DATA_DIR"] = str(data_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "policylib.settings"
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.pop("POLICYLIB_INDEX_DIR", None)  # the index belongs in the data folder
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
-    override_settings(
-        ALLOWED_HOSTS=["testserver"],
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
+    search_bench.setup_django(
+        data_dir,
         # The demo's review emails stay in memory rather than on the console.
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         # Extraction and indexing are run below, in bulk, rather than queued for a worker.
         TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
-    ).enable()
-    call_command("migrate", verbosity=0)
+    )
 
 
 def build_library(corpus_dir: Path, name: str) -> None:

@@ -63,10 +63,12 @@ def vocabulary(rng: random.Random, size: int = 30_000) -> list[str]:
     return words
 
 
-def setup_django(data_dir: Path) -> None:
+def setup_django(data_dir: Path, **overrides) -> None:
+    """Django on a throwaway data folder, migrated; `overrides` are further settings."""
     os.environ["POLICYLIB_DATA_DIR"] = str(data_dir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "policylib.settings"
     os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("POLICYLIB_INDEX_DIR", None)  # the index belongs in the data folder
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
@@ -82,6 +84,7 @@ def setup_django(data_dir: Path) -> None:
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
+        **overrides,
     ).enable()
     call_command("migrate", verbosity=0)
 
