@@ -107,12 +107,15 @@ def live(request: HttpRequest) -> HttpResponse:
     """Up to ten suggestions as an HTML fragment (htmx swaps it under the search box)."""
     form = SearchForm(request.GET)
     text = form.value("q") or ""
+    box = request.GET.get("box", "header")
+    box = box if box.isidentifier() else "header"
+    if "scope" in form.errors:  # told, as on the results page, never guessed
+        context = {"items": [], "text": text, "box": box, "problems": form.problems()}
+        return render(request, "search/live.html", context, status=400)
     try:
         found = search.live_search(text, request.user, scope=form.value("scope") or "all")
     except search.SearchError:
         found = SearchResults()
-    box = request.GET.get("box", "header")
-    box = box if box.isidentifier() else "header"
     items = [
         (hit, hit.url or Document(pk=hit.document_id, title=hit.title).get_absolute_url())
         for hit in found.hits

@@ -129,6 +129,12 @@ def test_an_unknown_scope_is_told_not_guessed(client, make_document, index):
     assert "“Archives” is not a part of the library to search." in html
     assert "Escort policy" not in html
 
+    live = client.get(reverse("search:live"), {"q": "esc", "scope": "Archives"})
+    assert live.status_code == 400
+    html = live.content.decode()
+    assert "“Archives” is not a part of the library to search." in html
+    assert "Escort policy" not in html
+
 
 def test_a_query_longer_than_the_box_is_shortened_and_says_so(client, make_document, index):
     from policylib.search.query import MAX_QUERY_CHARS
