@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 
 SCOPES = ("active", "archived", "all")
+# How the free text is matched: its words and its meaning together (the default), its words
+# only, or its meaning only (for measuring; see bench/relevance.py).
+MODES = ("hybrid", "keyword", "semantic")
 SORTS = ("relevance", "issued")
 # What to search: library documents (the default), the MOA/MOU Library, the Delegations
 # Library, or everything (those, plus the Help page's questions).
@@ -58,6 +61,7 @@ class SearchQuery:
     expires_from: datetime.date | None = None  # agreements and delegations by expiry
     expires_to: datetime.date | None = None
     sort: str = "relevance"
+    mode: str = "hybrid"
     page: int = 1
     per_page: int = 20
 
@@ -84,6 +88,9 @@ class SearchHit:
     page: int | None = None  # the page the snippet comes from, when the file has pages
     kind: str = "document"  # or "agreement", "delegation", "help"
     url: str = ""  # set for records other than library documents
+    # The attachment the snippet comes from (with `page`), when it is not the main file.
+    file_id: int | None = None
+    file_name: str = ""
 
 
 @dataclass
@@ -190,6 +197,7 @@ def follow(*, interval: float = 0.5, repair_every: float = 600.0, ready=None) ->
 
 __all__ = [
     "KINDS",
+    "MODES",
     "SCOPES",
     "SORTS",
     "FacetCount",

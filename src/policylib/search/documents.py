@@ -87,15 +87,20 @@ def entries(
         fields["issued"] = index_date(document.issued_on)
         fields["year"] = document.issued_on.year
     result = [tantivy.Document(**{k: v for k, v in fields.items() if v not in ("", [])})]
-    pages: list[tuple[int, str]] = [(0, document.body)] if document.body else []
+    pages: list[tuple[int, str, DocumentFile | None]] = (
+        [(0, document.body, None)] if document.body else []
+    )
     for document_file in files:
         file_text = file_pages.get(document_file.pk) or []
         numbered = document_file.content_type in PAGED_TYPES or len(file_text) > 1
-        pages += [(n if numbered else 0, text) for n, text in enumerate(file_text, 1)]
-    for number, text in pages:
+        attachment = document_file if document_file.role == FileRole.ATTACHMENT else None
+        pages += [(n if numbered else 0, text, attachment) for n, text in enumerate(file_text, 1)]
+    for number, text, attachment in pages:
+        named = {"file": attachment.pk, "file_name": attachment.original_name} if attachment else {}
         for chunk in _chunks(text):
-            result.append(tantivy.Document(id=document.pk, kind="page", page=number,
-                                           page_text=chunk))  # fmt: skip
+            result.append(
+                tantivy.Document(id=document.pk, kind="page", page=number, page_text=chunk, **named)
+            )
     return result
 
 

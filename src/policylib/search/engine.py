@@ -20,6 +20,7 @@ import tantivy
 from django.conf import settings
 
 from policylib.env import PRIVATE_FILE, private_folder
+from policylib.search import vectors
 from policylib.search.schema import (
     ANALYZER,
     SCHEMA_VERSION,
@@ -105,13 +106,47 @@ def searcher() -> tuple[tantivy.Index, tantivy.Searcher] | None:
 def forget_readers() -> None:
     with _readers_lock:
         _readers.clear()
+    vectors.forget()
+
+
+def vector_store() -> "vectors.Store | None":
+    """The passage vectors beside the index, as committed now (None when there are none)."""
+    return vectors.store(index_dir())
 
 
 @dataclass
 class Writing:
+    """The index's one writer and the passage vectors beside it, committed together."""
+
     index: tantivy.Index
     writer: tantivy.IndexWriter
+    vectors: vectors.VectorWriter
     created: bool  # a new, empty index: the caller should fill it from the database
+
+    def add(self, entry: tantivy.Document) -> None:
+        self.writer.add_document(entry)
+        self.vectors.add(entry)
+
+    def delete_document(self, pk: int) -> None:
+        """A library document and its pages."""
+        self.writer.delete_documents_by_term("id", int(pk))
+        self.vectors.remove(int(pk))
+
+    def delete_record(self, ref: str) -> None:
+        self.writer.delete_documents_by_term("ref", ref)
+        kind, _, pk = ref.partition(":")
+        if kind in vectors.KIND_NUMBERS and pk.isdigit():
+            self.vectors.remove(vectors.record_owner(kind, int(pk)))
+
+    def delete_all(self) -> None:
+        self.writer.delete_all_documents()
+        self.vectors.clear()
+
+    def commit(self) -> None:
+        # The index first: a crash in between leaves vectors older than the index, which
+        # `search check` reports and `repair` rewrites.
+        self.writer.commit()
+        self.vectors.commit()
 
 
 @contextmanager
@@ -133,10 +168,12 @@ def writing(*, heap_bytes: int = 64_000_000, threads: int = 1) -> Iterator[Writi
                 index = tantivy.Index.open(str(path))
             _prepare(index)
             writer = index.writer(heap_size=heap_bytes, num_threads=threads)
+            vector_writer = vectors.VectorWriter(path)
             try:
-                yield Writing(index, writer, created)
+                yield Writing(index, writer, vector_writer, created)
             except BaseException:
                 writer.rollback()
+                vector_writer.rollback()
                 raise
             finally:
                 writer.wait_merging_threads()

@@ -12,7 +12,7 @@ from policylib.library.models import (
     Office,
     Status,
 )
-from policylib.search import KINDS, SCOPES, SORTS, SearchQuery
+from policylib.search import KINDS, MODES, SCOPES, SORTS, SearchQuery
 from policylib.search.query import MAX_QUERY_CHARS
 
 KIND_LABELS = {
@@ -20,6 +20,12 @@ KIND_LABELS = {
     "agreements": "MOA/MOU Library (agreements)",
     "delegations": "Delegations Library",
     "all": "Everything (also help pages)",
+}
+
+MODE_LABELS = {
+    "hybrid": "Words and meaning",
+    "keyword": "Exact words only",
+    "semantic": "Meaning only",
 }
 
 PER_PAGE = 20
@@ -54,6 +60,9 @@ class SearchForm(forms.Form):
     )  # fmt: skip
     kind = forms.ChoiceField(required=False, choices=[(k, KIND_LABELS[k]) for k in KINDS])
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
+    mode = forms.ChoiceField(
+        required=False, label="Match", choices=[(m, MODE_LABELS[m]) for m in MODES]
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     type = forms.SlugField(required=False)
     category = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
@@ -95,6 +104,7 @@ class SearchForm(forms.Form):
             # The Entire site scope of the search box reaches every library and the help pages.
             kind=self.value("kind") or ("all" if scope == "all" else "documents"),
             sort=self.value("sort") or "relevance",
+            mode=self.value("mode") or "hybrid",
             page=self.value("page") or 1,
             per_page=PER_PAGE,
             document_type=self.value("type") or "",
@@ -140,7 +150,7 @@ class AdvancedSearchForm(SearchForm):
     )  # fmt: skip
 
     field_order = [
-        "kind", "q", "identifier", "title", "document_type", "opi", "category_choice",
+        "kind", "q", "mode", "identifier", "title", "document_type", "opi", "category_choice",
         "library", "status", "subject", "signatory", "issued_from", "issued_to", "party",
         "expires_from", "expires_to",
     ]  # fmt: skip
@@ -152,6 +162,8 @@ class AdvancedSearchForm(SearchForm):
         self.fields["status"].choices = [("", "Any status"), *Status.choices]
         self.fields["kind"].label = "Search in"
         self.fields["kind"].choices = [(k, KIND_LABELS[k]) for k in KINDS]
+        self.fields["mode"].label = "Match the full text by"
+        self.fields["mode"].choices = [(m, MODE_LABELS[m]) for m in MODES[:2]]
         for name in ("document_type", "opi", "category_choice", "library"):
             self.fields[name].empty_label = "Any"
         for field in self.fields.values():

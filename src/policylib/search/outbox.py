@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from policylib.library.models import Document
-from policylib.search import IndexReport, engine, records
+from policylib.search import IndexReport, engine, records, vectors
 from policylib.search import documents as index_documents_module
 from policylib.search.models import IndexNode, IndexOutbox
 
@@ -63,29 +63,31 @@ def _schedule_apply() -> None:
         logger.exception("Could not queue the search index update.")
 
 
-def _replace(writer, ids: Iterable[int], parents: dict[int, int | None]) -> None:
+def _replace(writing: engine.Writing, ids: Iterable[int], parents: dict[int, int | None]) -> None:
     ids = list(ids)
     found = {d.pk: d for d in index_documents_module.load(ids)}
     pages = index_documents_module.load_pages(found.values())
     for pk in ids:
-        writer.delete_documents_by_term("id", pk)
+        writing.delete_document(pk)
         document = found.get(pk)
         if document is not None:
             for entry in index_documents_module.entries(document, parents, pages):
-                writer.add_document(entry)
+                writing.add(entry)
 
 
-def _replace_records(writer, refs: Iterable[str]) -> None:
+def _replace_records(writing: engine.Writing, refs: Iterable[str]) -> None:
     refs = list(refs)
     found = records.entries_for(refs)
     for value in refs:
-        writer.delete_documents_by_term("ref", value)
+        writing.delete_record(value)
         if value in found:
-            writer.add_document(found[value])
+            writing.add(found[value])
 
 
 def _needs_rebuild(writing: engine.Writing) -> bool:
-    if writing.created:
+    """A new index, an empty one while the library has documents, or no vectors beside it
+    (made by an earlier version, or with another model)."""
+    if writing.created or not vectors.present(engine.index_dir()):
         return True
     writing.index.reload()
     return writing.index.searcher().num_docs == 0 and Document.objects.exists()
@@ -155,9 +157,9 @@ def apply_outbox() -> int:
             rows = list(queued.values_list("pk", "document_id", "record")[:BATCH])
             if not rows:
                 break
-            _replace(writing.writer, {doc for _, doc, _ in rows if doc is not None}, parents)
-            _replace_records(writing.writer, {record for _, _, record in rows if record})
-            writing.writer.commit()
+            _replace(writing, {doc for _, doc, _ in rows if doc is not None}, parents)
+            _replace_records(writing, {record for _, _, record in rows if record})
+            writing.commit()
             IndexOutbox.objects.filter(pk__in=[pk for pk, _, _ in rows]).delete()
             applied += len(rows)
     return applied
@@ -178,15 +180,15 @@ def index_documents(document_ids: Iterable[int]) -> None:
         if _needs_rebuild(writing):
             _fill(writing, progress=None)
             return
-        _replace(writing.writer, document_ids, index_documents_module.category_parents())
-        writing.writer.commit()
+        _replace(writing, document_ids, index_documents_module.category_parents())
+        writing.commit()
 
 
 def remove_documents(document_ids: Iterable[int]) -> None:
     with engine.writing() as writing:
         for pk in document_ids:
-            writing.writer.delete_documents_by_term("id", int(pk))
-        writing.writer.commit()
+            writing.delete_document(int(pk))
+        writing.commit()
 
 
 def reindex(progress: Callable[[int, int], None] | None = None) -> int:
@@ -200,7 +202,7 @@ def reindex(progress: Callable[[int, int], None] | None = None) -> int:
 
 
 def _fill(writing: engine.Writing, progress: Callable[[int, int], None] | None) -> int:
-    writing.writer.delete_all_documents()
+    writing.delete_all()
     ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
     parents = index_documents_module.category_parents()
     for start in range(0, len(ids), BATCH):
@@ -209,12 +211,13 @@ def _fill(writing: engine.Writing, progress: Callable[[int, int], None] | None) 
         pages = index_documents_module.load_pages(documents)
         for document in documents:
             for entry in index_documents_module.entries(document, parents, pages):
-                writing.writer.add_document(entry)
+                writing.add(entry)
+        writing.vectors.flush_if_large()
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))
     for entry in records.all_entries():
-        writing.writer.add_document(entry)
-    writing.writer.commit()
+        writing.add(entry)
+    writing.commit()
     return len(ids)
 
 
@@ -236,9 +239,14 @@ def check() -> IndexReport:
         indexed = {int(pk): int(s or 0) for pk, s in zip(ids, stamps, strict=True)}
     report.indexed = len(indexed)
     report.missing = sorted(set(in_database) - set(indexed))
-    report.orphaned = sorted(set(indexed) - set(in_database))
+    # The passage vectors beside the index answer to the same stamps.
+    passages = engine.vector_store()
+    embedded = passages.stamps() if passages is not None else {}
+    report.orphaned = sorted((set(indexed) | set(embedded)) - set(in_database))
     report.stale = sorted(
-        pk for pk, value in in_database.items() if pk in indexed and indexed[pk] < value
+        pk
+        for pk, value in in_database.items()
+        if pk in indexed and (indexed[pk] < value or embedded.get(pk, -1) < value)
     )
     return report
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import tantivy
 
 # Bump when fields or analysis change: an index built with another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 ANALYZER = "policy_en"
 
 
@@ -59,6 +59,9 @@ FIELDS: tuple[Field, ...] = (
     Field("record_state", "keyword"),
     # Page documents.
     Field("page", "int", stored=True),
+    # The attachment a page comes from (none for the main file and the document's own text).
+    Field("file", "int", stored=True),
+    Field("file_name", "keyword", stored=True),
     Field("page_text", "text", stored=True, positions=False),
 )
 

@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import tantivy
 from django.utils import timezone
@@ -24,8 +24,11 @@ from policylib.search import (
     SearchQuery,
     SearchResults,
     engine,
+    fusion,
     outbox,
     records,
+    semantic,
+    vectors,
 )
 from policylib.search.query import ALL_FIELDS, Compiler, Parsed, clean, parse
 from policylib.search.schema import EARLIEST_DATE, FIELD_BY_NAME, LIVE_FIELDS, index_date
@@ -291,9 +294,20 @@ def run_search(query: SearchQuery, user, *, unfinished: bool = False) -> SearchR
     if query.is_empty:
         return results
     builder = _open()
-    searcher = builder.searcher
     musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
     access = builder.access(user)
+    scoring, parsed, has_text = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
+    plan = fusion.plan(query, parsed) if has_text else None
+    if plan is not None and plan.fused:
+        found = _hybrid(builder, query, parsed, plan, scoring, musts, access, results)
+        if found is not None:
+            return _finish(builder, parsed, found, results, approximate=False)
+    return _keyword(builder, query, musts, access, results, unfinished)
+
+
+def _keyword(builder: _Builder, query: SearchQuery, musts, access, results, unfinished):
+    """Every word must match; when nothing does, spelling mistakes are allowed."""
+    searcher = builder.searcher
     for fuzzy in (False, True):
         scoring, parsed, has_text = _text_parts(builder, query, fuzzy=fuzzy, unfinished=unfinished)
         final = _filtered(scoring, musts, access)
@@ -319,11 +333,168 @@ def run_search(query: SearchQuery, user, *, unfinished: bool = False) -> SearchR
         respelled = replace(query, text=suggestion)
         if suggestion and _finds_any(builder, respelled, musts, access, unfinished):
             results.suggestion = suggestion
+    return _finish(builder, parsed, hits, results, approximate=results.approximate)
+
+
+def _finish(builder, parsed, hits: list[SearchHit], results, *, approximate: bool):
     for hit in hits:
         if not hit.snippet and hit.summary:
             hit.snippet = _shorten(hit.summary)
     results.hits = hits
+    results.approximate = approximate
     return results
+
+
+def _hybrid(builder: _Builder, query, parsed, plan, strict, musts, access, results):
+    """Keyword and semantic rankings fused (see fusion.py); None when neither finds anything
+    (the keyword path then allows for spelling mistakes)."""
+    searcher = builder.searcher
+    keyword = strict
+    if plan.keyword_weight:
+        strict_count = searcher.search(_filtered(strict, musts, access), 1, count=True).count or 0
+        if not strict_count and not plan.relaxable:
+            return None  # a word or two that match nothing: maybe a typo
+        if strict_count < fusion.RELAX_BELOW and plan.relaxable:
+            # All the words found little: rank by the meaningful words that match instead.
+            keyword = _relaxed(builder, parsed) or strict
+    excluded = _excluded(builder, parsed)
+    passages = _passages(builder, query.text, plan, musts, access, excluded)
+    if not passages and not plan.keyword_weight:
+        return None
+    matched = [keyword] if plan.keyword_weight else []
+    if passages:
+        ids = [p.owner for p in passages.values() if p.owner > 0]
+        refs = [
+            records.ref(*vectors.owner_record(p.owner)) for p in passages.values() if p.owner < 0
+        ]
+        chosen = []
+        if ids:
+            chosen.append(builder.terms("id", ids))
+        if refs:
+            chosen.append(builder.terms("ref", refs))
+        matched.append(tantivy.Query.const_score_query(_any_of(chosen), 0.0))
+    combined = _filtered(_any_of(matched), musts, [*access, *excluded])
+    facets = _beside.submit(_facets, searcher, combined)
+    total = searcher.search(combined, 1, count=True).count or 0
+    if not total:
+        facets.result()
+        return None
+    results.total = total
+    results.facets = facets.result()
+    offset = (results.page - 1) * results.per_page
+    if query.sort == "issued":
+        found = _page(builder, combined, query, results, True)
+        hits = [_hit(searcher, address, score) for score, address in found]
+        best = _best_score(searcher, combined, replace(query, sort="relevance"), [])
+        for hit in hits:
+            hit.percent = round(100 * hit.score / best) if best > 0 else 0
+    else:
+        window = offset + results.per_page + fusion.WINDOW
+        ranked_keyword = []
+        if plan.keyword_weight:
+            final = _filtered(keyword, musts, access)
+            ranked_keyword = [
+                (_owner(searcher, a), score, a) for score, a in searcher.search(final, window).hits
+            ]
+        pinned = _pinned(builder, query, parsed, musts, access)
+        ranked_semantic = [(p.owner, p.score, p.address) for p in passages.values()]
+        fused = fusion.fuse(ranked_keyword, ranked_semantic, plan, pinned)
+        hits = []
+        for item in fused[offset : offset + results.per_page]:
+            hit = _hit(searcher, item.address, item.score)
+            hit.percent = item.percent
+            hits.append(hit)
+    pages = {p.owner: p.page for p in passages.values()}
+    _add_snippets(builder, parsed, hits, passage_pages=pages)
+    return hits
+
+
+def _owner(searcher: tantivy.Searcher, address) -> int:
+    stored = searcher.doc(address)
+    reference = stored.get_first("ref")
+    if reference:
+        kind, _, pk = reference.partition(":")
+        return vectors.record_owner(kind, int(pk))
+    return int(stored.get_first("id"))
+
+
+def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(Should, q) for q in queries])
+
+
+def _relaxed(builder: _Builder, parsed: Parsed) -> tantivy.Query | None:
+    """Any of the query's meaningful words, so documents matching more of them (rarer ones
+    weigh more) rank first; an exact identifier still comes first."""
+    clauses = [c for c in parsed.positive if fusion.meaningful(c)]
+    queries = [builder.compiler.clause(c, ALL_FIELDS) for c in clauses]
+    queries = [q for q in queries if q is not None]
+    if not queries:
+        return None
+    relaxed = tantivy.Query.boolean_query([(Should, q) for q in queries])
+    exact = builder.compiler.identifier_query(parsed)
+    return tantivy.Query.boolean_query([(Should, relaxed), (Should, exact)]) if exact else relaxed
+
+
+def _excluded(builder: _Builder, parsed: Parsed) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+    """The reader's -words, which semantic hits must respect too."""
+    found = []
+    for clause in parsed.excluded:
+        query = builder.compiler.clause(clause, ALL_FIELDS)
+        if query is not None:
+            found.append((MustNot, query))
+    return found
+
+
+def _pinned(builder: _Builder, query: SearchQuery, parsed: Parsed, musts, access) -> list:
+    """Records whose identifier is exactly what was typed: first whatever the fusion says."""
+    exact = builder.compiler.identifier_query(parse(query.identifier or query.text))
+    if exact is None:
+        return []
+    found = builder.searcher.search(_filtered(exact, musts, access), 5, count=False).hits
+    return [(_owner(builder.searcher, address), address) for _, address in found]
+
+
+@dataclass
+class _Passage:
+    owner: int
+    page: int
+    score: float
+    address: object = None
+
+
+def _passages(builder: _Builder, text: str, plan, musts, access, excluded) -> dict[int, _Passage]:
+    """The best passage of each record the question's meaning is closest to, among those the
+    reader may see and the filters keep: best first, by owner."""
+    if not plan.semantic_weight:
+        return {}
+    store = engine.vector_store()
+    vector = semantic.embedder().query(fusion.semantic_text(text)) if store else None
+    if vector is None or store is None:
+        return {}
+    best: dict[int, _Passage] = {}
+    for passage in store.search(vector, fusion.SEMANTIC_ROWS):
+        if passage.owner not in best:
+            best[passage.owner] = _Passage(passage.owner, passage.page, passage.score)
+    kept = fusion.close_enough(list(best.values()))
+    if not kept:
+        return {}
+    ids = [p.owner for p in kept if p.owner > 0]
+    refs = [records.ref(*vectors.owner_record(p.owner)) for p in kept if p.owner < 0]
+    chosen = ([builder.terms("id", ids)] if ids else []) + (
+        [builder.terms("ref", refs)] if refs else []
+    )
+    # Access, scope and filters inside the query: what the reader may not see is not ranked.
+    allowed = _filtered(_any_of(chosen), musts, [*access, *excluded])
+    found = builder.searcher.search(allowed, len(kept), count=False).hits
+    by_owner = {p.owner: p for p in kept}
+    for _, address in found:
+        owner = _owner(builder.searcher, address)
+        if owner in by_owner:
+            by_owner[owner].address = address
+    ordered = [p for p in kept if p.address is not None]
+    return {p.owner: p for p in ordered}
 
 
 def run_count(query: SearchQuery, user, *, unfinished: bool = False) -> int:
@@ -420,44 +591,35 @@ def _facet_value(key) -> str:
     return str(int(key)) if isinstance(key, float) else str(key)
 
 
-def _add_snippets(builder: _Builder, parsed: Parsed, hits: list[SearchHit]) -> None:
-    """For each hit, the best-matching page and a highlighted passage from it."""
+def _add_snippets(
+    builder: _Builder,
+    parsed: Parsed,
+    hits: list[SearchHit],
+    passage_pages: dict[int, int] | None = None,
+) -> None:
+    """For each hit, the best-matching page and a highlighted passage from it; for a hit
+    found by meaning (`passage_pages`: document id → the page of its closest passage), that
+    page first."""
     if not hits:
         return
+    passage_pages = passage_pages or {}
     # Any matching word will do for choosing a page: a phrase may span two pages.
     page_field = (("page_text", 1.0),)
     anywhere = [builder.compiler.clause(c, page_field, phrases=False) for c in parsed.positive]
     anywhere = [q for q in anywhere if q is not None]
-    if not anywhere:
-        return
-    words = tantivy.Query.boolean_query([(Should, q) for q in anywhere])
+    words = tantivy.Query.boolean_query([(Should, q) for q in anywhere]) if anywhere else None
     searcher, schema = builder.searcher, builder.schema
-    generator = tantivy.SnippetGenerator.create(searcher, words, schema, "page_text")
-    generator.set_max_num_chars(SNIPPET_CHARS)
+    generator = None
+    if words is not None:
+        generator = tantivy.SnippetGenerator.create(searcher, words, schema, "page_text")
+        generator.set_max_num_chars(SNIPPET_CHARS)
     summary_generator = None
-    kind = builder.term("kind", "page")
     for hit in hits:
-        best = (
-            []
-            if hit.kind != "document"
-            else searcher.search(
-                tantivy.Query.boolean_query(
-                    [(Must, words), (Must, kind), (Must, builder.term("id", hit.document_id))]
-                ),
-                1,
-                count=False,
-            ).hits
-        )
-        if best:
-            stored = searcher.doc(best[0][1])
-            snippet = generator.snippet_from_doc(stored)
-            html = _highlight(snippet)
-            if html:
-                hit.snippet = html
-                page = stored.get_first("page")
-                hit.page = int(page) if page else None
-                continue
-        if hit.summary:
+        if hit.kind == "document" and _page_snippet(
+            builder, hit, words, generator, passage_pages.get(hit.document_id)
+        ):
+            continue
+        if hit.summary and anywhere:
             if summary_generator is None:
                 summary_words = [
                     builder.compiler.clause(c, (("summary", 1.0),), phrases=False)
@@ -474,6 +636,36 @@ def _add_snippets(builder: _Builder, parsed: Parsed, hits: list[SearchHit]) -> N
                 summary_generator.set_max_num_chars(SNIPPET_CHARS)
             document = tantivy.Document(summary=hit.summary)
             hit.snippet = _highlight(summary_generator.snippet_from_doc(document))
+
+
+def _page_snippet(builder: _Builder, hit: SearchHit, words, generator, page: int | None) -> bool:
+    """The snippet from the hit's best page: where its closest passage is (when found by
+    meaning), else where the words match. Names the attachment the page belongs to."""
+    searcher = builder.searcher
+    this = [(Must, builder.term("kind", "page")), (Must, builder.term("id", hit.document_id))]
+    tries = []
+    if page is not None and page >= 0:
+        on_page = [*this, (Must, builder.term("page", page))]
+        if words is not None:
+            tries.append(tantivy.Query.boolean_query([*on_page, (Must, words)]))
+        tries.append(tantivy.Query.boolean_query(on_page))
+    if words is not None:
+        tries.append(tantivy.Query.boolean_query([*this, (Must, words)]))
+    for query in tries:
+        best = searcher.search(query, 1, count=False).hits
+        if not best:
+            continue
+        stored = searcher.doc(best[0][1])
+        html = _highlight(generator.snippet_from_doc(stored)) if generator is not None else ""
+        hit.snippet = html or _shorten(stored.get_first("page_text") or "")
+        number = stored.get_first("page")
+        hit.page = int(number) if number else None
+        attachment = stored.get_first("file")
+        if attachment:
+            hit.file_id = int(attachment)
+            hit.file_name = stored.get_first("file_name") or ""
+        return bool(hit.snippet)
+    return False
 
 
 def _suggest(builder: _Builder, text: str, parsed: Parsed, found) -> str:
