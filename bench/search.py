@@ -233,12 +233,19 @@ def read_library(words: list[str]) -> dict:
 
 
 def query_mix(rng: random.Random, corpus: dict, count: int) -> list[tuple[str, dict]]:
-    """A fixed mix: common, rare, 2-3 words, phrase, prefix, identifier, with filters."""
+    """A fixed mix: common, rare, 2-3 words, phrase, prefix, identifier, with filters, and a
+    question in plain words (keyword and semantic ranking fused)."""
     words = corpus["words"]
     common = words[:60]
     middle = words[300:3000]
     rare = words[8000:20000]
-    kinds = ["common", "rare", "words", "phrase", "prefix", "identifier", "filtered"]
+    kinds = ["common", "rare", "words", "phrase", "prefix", "identifier", "filtered", "question"]
+    questions = (
+        "what do I need to do before the {} of a {} and who has to {} it",
+        "how should a {} be {} when the {} is not available",
+        "who approves {} for {} {} and how long does it take",
+        "can an {} ask for {} {} after the deadline",
+    )
     mix = []
     for n in range(count):
         kind = kinds[n % len(kinds)]
@@ -257,6 +264,9 @@ def query_mix(rng: random.Random, corpus: dict, count: int) -> list[tuple[str, d
             q = rng.choice(middle)[:4] + "*"
         elif kind == "identifier":
             q = rng.choice(corpus["identifiers"])
+        elif kind == "question":
+            template = rng.choice(questions)
+            q = template.format(*rng.sample(common[:30] + middle[:200], template.count("{}")))
         else:
             q = " ".join(rng.sample(middle, 2))
             params = {"scope": "all", "type": rng.choice(["directive", "policy", "guidance"]),
@@ -348,7 +358,7 @@ def main() -> int:
         measured = {name: timed(fn, mix) for name, fn in
                     (("results", page), ("live", live), ("engine", engine_only))}  # fmt: skip
 
-        total_hits = [search.search(SearchQuery(text=p["q"]), anonymous).total for _, p in mix[:7]]
+        total_hits = [search.search(SearchQuery(text=p["q"]), anonymous).total for _, p in mix[:8]]
         print()
         print(f"Documents: {args.docs}  (median words/doc ≈ 5,000)")
         print(f"Indexing: {index_seconds:.1f} s = {docs_per_s:.0f} docs/s "

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
+from django.urls import reverse
 
 from policylib.accounts.access import visible_agreements, visible_delegations, visible_documents
 from policylib.library.models import (
@@ -32,14 +33,20 @@ class Row:
     status: str = ""  # the document status value ("superseded"), or ""
     status_label: str = ""
     issued_on: object | None = None
+    file_url: str = ""  # the attachment the snippet comes from, opened at its page
 
 
 def _document_row(hit: SearchHit, document: Document, successors: list[Document]) -> Row:
+    file_url = ""
+    if hit.file_id and hit.file_name:
+        file_url = reverse("library:file", args=[document.pk, hit.file_id, hit.file_name])
+        file_url += f"#page={hit.page}" if hit.page else ""
     return Row(
         hit, document, successors, url=document.get_absolute_url(),
         identifier=document.identifier, title=document.title,
         type_label=document.document_type.name, status=document.status,
         status_label=document.get_status_display(), issued_on=document.issued_on,
+        file_url=file_url,
     )  # fmt: skip
 
 

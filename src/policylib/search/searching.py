@@ -404,7 +404,7 @@ def _hybrid(builder: _Builder, query, parsed, plan, strict, musts, access, resul
             hit = _hit(searcher, item.address, item.score)
             hit.percent = item.percent
             hits.append(hit)
-    pages = {p.owner: p.page for p in passages.values()}
+    pages = {p.owner: (p.page, p.last_page) for p in passages.values()}
     _add_snippets(builder, parsed, hits, passage_pages=pages)
     return hits
 
@@ -460,6 +460,7 @@ def _pinned(builder: _Builder, query: SearchQuery, parsed: Parsed, musts, access
 class _Passage:
     owner: int
     page: int
+    last_page: int
     score: float
     address: object = None
 
@@ -476,7 +477,9 @@ def _passages(builder: _Builder, text: str, plan, musts, access, excluded) -> di
     best: dict[int, _Passage] = {}
     for passage in store.search(vector, fusion.SEMANTIC_ROWS):
         if passage.owner not in best:
-            best[passage.owner] = _Passage(passage.owner, passage.page, passage.score)
+            best[passage.owner] = _Passage(
+                passage.owner, passage.page, passage.last_page, passage.score
+            )
     kept = fusion.close_enough(list(best.values()))
     if not kept:
         return {}
@@ -595,11 +598,11 @@ def _add_snippets(
     builder: _Builder,
     parsed: Parsed,
     hits: list[SearchHit],
-    passage_pages: dict[int, int] | None = None,
+    passage_pages: dict[int, tuple[int, int]] | None = None,
 ) -> None:
     """For each hit, the best-matching page and a highlighted passage from it; for a hit
-    found by meaning (`passage_pages`: document id → the page of its closest passage), that
-    page first."""
+    found by meaning (`passage_pages`: document id → the pages of its closest passage),
+    from those pages first."""
     if not hits:
         return
     passage_pages = passage_pages or {}
@@ -638,14 +641,20 @@ def _add_snippets(
             hit.snippet = _highlight(summary_generator.snippet_from_doc(document))
 
 
-def _page_snippet(builder: _Builder, hit: SearchHit, words, generator, page: int | None) -> bool:
+def _page_snippet(
+    builder: _Builder, hit: SearchHit, words, generator, pages: tuple[int, int] | None
+) -> bool:
     """The snippet from the hit's best page: where its closest passage is (when found by
     meaning), else where the words match. Names the attachment the page belongs to."""
     searcher = builder.searcher
     this = [(Must, builder.term("kind", "page")), (Must, builder.term("id", hit.document_id))]
     tries = []
-    if page is not None and page >= 0:
-        on_page = [*this, (Must, builder.term("page", page))]
+    if pages is not None and pages[0] >= 0:
+        first, last = pages
+        within = tantivy.Query.range_query(
+            builder.schema, "page", tantivy.FieldType.Integer, first, last
+        )
+        on_page = [*this, (Must, within)]
         if words is not None:
             tries.append(tantivy.Query.boolean_query([*on_page, (Must, words)]))
         tries.append(tantivy.Query.boolean_query(on_page))

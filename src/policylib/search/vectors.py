@@ -1,9 +1,12 @@
 """Passage vectors beside the tantivy index: what semantic search ranks.
 
 Rows come from the index entries themselves (see `rows_of`): a library document has a row for
-its heading (identifier, title, subjects, summary) and one per page entry; another record
-(agreement, delegation, help question) has its heading and body. Each row keeps its owner,
-its page (-1 for the heading) and the owner's stamp, so `search check` can tell stale vectors.
+its heading (identifier, title, subjects, summary) and one per passage of its text, pages
+joined in order until a passage holds PASSAGE_WORDS words (a passage keeps the number of the
+page it starts on); another record (agreement, delegation, help question) has its heading and
+its body. Passages of about a thousand words ranked best on the judged questions (200 to 1,600
+were tried), and they keep a long document to a few rows. Each row keeps its owner,
+its first and last page (-1 for the heading) and the owner's stamp, so `search check` can tell stale vectors.
 
 Storage: immutable segments of NumPy arrays in `<index>/vectors/`, named by `state.json`. Each
 commit writes one segment holding the new rows and the owners it replaces or removes; an owner's
@@ -31,12 +34,14 @@ FOLDER = "vectors"
 STATE = "state.json"
 FORMAT = 1
 HEADING = -1  # the page of a heading row
+KEYS = 4  # owner, first page, last page, stamp
 KIND_NUMBERS = {"agreement": 1, "delegation": 2, "help": 3}
 MAX_SEGMENTS = 8
 FLUSH_ROWS = 50_000  # a rebuild writes a segment every this many rows, to bound its memory
 # Up to this many rows every vector is compared; past it, bit signatures pick candidates first.
 EXACT_ROWS = 60_000
 CANDIDATES = 2_000
+PASSAGE_WORDS = 800
 
 
 def owner_of(entry_fields: dict) -> int | None:
@@ -100,8 +105,7 @@ def body_row(entry: tantivy.Document) -> tuple[int, int, str, int] | None:
 
 @dataclass
 class _Pending:
-    owners: list[np.ndarray] = field(default_factory=list)
-    keys: list[tuple[int, int, int]] = field(default_factory=list)
+    keys: list[tuple[int, int, int, int]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     vectors: list[np.ndarray] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)
@@ -113,6 +117,7 @@ class VectorWriter:
     def __init__(self, index_folder: Path) -> None:
         self.folder = index_folder / FOLDER
         self.pending = _Pending()
+        self.passage: list | None = None  # owner, first page, last page, texts, words
         self.cleared = False
 
     def add(self, entry: tantivy.Document) -> None:
@@ -120,24 +125,50 @@ class VectorWriter:
             if row is None:
                 continue
             owner, page, text, stamp = row
-            self.pending.touched.add(owner)
-            self.pending.keys.append((owner, page, stamp))
-            self.pending.texts.append(text)
+            if page == HEADING or owner < 0:
+                self._close_passage()
+                self._row(owner, page, page, text, stamp)
+                continue
+            # A page of a document: joined to the passage being collected, if it is this
+            # document's and not yet long enough.
+            words = len(text.split())
+            if self.passage is not None and self.passage[0] == owner:
+                self.passage[2] = page
+                self.passage[3].append(text)
+                self.passage[4] += words
+            else:
+                self._close_passage()
+                self.passage = [owner, page, page, [text], words]
+            if self.passage[4] >= PASSAGE_WORDS:
+                self._close_passage()
         if len(self.pending.texts) >= 500:
             self._embed()
+
+    def _row(self, owner: int, first: int, last: int, text: str, stamp: int) -> None:
+        self.pending.touched.add(owner)
+        self.pending.keys.append((owner, first, last, stamp))
+        self.pending.texts.append(text)
+
+    def _close_passage(self) -> None:
+        if self.passage is not None:
+            owner, first, last, texts, _ = self.passage
+            self._row(owner, first, last, "\n".join(texts), 0)
+            self.passage = None
 
     def remove(self, owner: int) -> None:
         self.pending.touched.add(owner)
 
     def clear(self) -> None:
-        self.pending = _Pending()
+        self.pending, self.passage = _Pending(), None
         self.cleared = True
 
     def rollback(self) -> None:
-        self.pending = _Pending()
+        self.pending, self.passage = _Pending(), None
         self.cleared = False
 
-    def _embed(self) -> None:
+    def _embed(self, *, finish: bool = False) -> None:
+        if finish:
+            self._close_passage()
         if self.pending.texts:
             self.pending.vectors.append(semantic.embedder().passages(self.pending.texts))
             self.pending.texts = []
@@ -148,7 +179,7 @@ class VectorWriter:
             self.commit()
 
     def commit(self) -> None:
-        self._embed()
+        self._embed(finish=True)
         pending, self.pending = self.pending, _Pending()
         state = read_state(self.folder) if not self.cleared else None
         segments = list(state["segments"]) if state else []
@@ -163,7 +194,7 @@ class VectorWriter:
                 if pending.vectors
                 else np.zeros((0, semantic.DIMENSIONS), np.float32)
             )
-            keys = np.asarray(pending.keys, dtype=np.int64).reshape(-1, 3)
+            keys = np.asarray(pending.keys, dtype=np.int64).reshape(-1, KEYS)
             touched = np.asarray(sorted(pending.touched), dtype=np.int64)
             segments.append(_write_segment(self.folder, vectors, keys, touched))
         segments = _merge_small(self.folder, segments)
@@ -220,7 +251,7 @@ def _merge_small(folder: Path, segments: list[dict]) -> list[dict]:
     merged = _write_segment(
         folder,
         np.concatenate(vectors) if vectors else np.zeros((0, semantic.DIMENSIONS), np.float32),
-        np.concatenate(keys) if keys else np.zeros((0, 3), np.int64),
+        np.concatenate(keys) if keys else np.zeros((0, KEYS), np.int64),
         merged_touched,
     )
     return [*segments[:start], merged]
@@ -261,7 +292,7 @@ def read_state(folder: Path) -> dict | None:
 @dataclass
 class _Segment:
     vectors: np.ndarray
-    keys: np.ndarray  # owner, page, stamp
+    keys: np.ndarray  # owner, first page, last page, stamp
     touched: np.ndarray
     bits: np.ndarray | None
 
@@ -270,12 +301,14 @@ class _Segment:
         name = entry["name"]
 
         def load(suffix: str) -> np.ndarray:
-            return np.load(folder / f"{name}-{suffix}.npy", mmap_mode="r", allow_pickle=False)
+            # A plain array over the mapping: indexing a memmap costs a Python call each time.
+            mapped = np.load(folder / f"{name}-{suffix}.npy", mmap_mode="r", allow_pickle=False)
+            return np.asarray(mapped)
 
         rows = entry["rows"]
         return cls(
             vectors=load("vectors") if rows else np.zeros((0, semantic.DIMENSIONS), np.float32),
-            keys=load("keys").reshape(-1, 3) if rows else np.zeros((0, 3), np.int64),
+            keys=load("keys").reshape(-1, KEYS) if rows else np.zeros((0, KEYS), np.int64),
             touched=load("touched"),
             bits=load("bits") if rows else None,
         )
@@ -284,7 +317,8 @@ class _Segment:
 @dataclass
 class Passage:
     owner: int
-    page: int
+    page: int  # the first page (HEADING for a record's heading)
+    last_page: int
     score: float  # cosine similarity to the question
 
 
@@ -309,17 +343,24 @@ class Store:
         for segment, alive in zip(self.segments, self.alive, strict=True):
             if not len(segment.keys):
                 continue
-            rows = np.flatnonzero(alive)
-            if signature is not None and segment.bits is not None and len(rows) > CANDIDATES:
-                distance = np.bitwise_count(segment.bits[rows] ^ signature).sum(axis=1)
-                rows = rows[np.argpartition(distance, CANDIDATES)[:CANDIDATES]]
-            if not len(rows):
-                continue
-            scores = np.asarray(segment.vectors[rows]) @ vector
-            best = np.argsort(-scores)[:limit]
-            for position in best:
-                owner, page, _ = segment.keys[rows[position]]
-                found.append(Passage(int(owner), int(page), float(scores[position])))
+            if signature is not None and segment.bits is not None and len(alive) > CANDIDATES:
+                # Bit signatures first (32 bytes a row), then exact scores for the closest.
+                distance = np.bitwise_count(segment.bits ^ signature).sum(axis=1)
+                distance[~alive] = np.iinfo(distance.dtype).max
+                rows = np.argpartition(distance, CANDIDATES)[:CANDIDATES]
+                rows = rows[alive[rows]]
+                scores = segment.vectors[rows] @ vector
+            else:
+                rows = None
+                scores = segment.vectors @ vector  # the mapped rows, without a copy
+                scores[~alive] = -np.inf
+            count = min(limit, len(scores))
+            best = np.argpartition(-scores, count - 1)[:count]
+            best = best[np.isfinite(scores[best])]
+            chosen = best if rows is None else rows[best]
+            for position, row in zip(best.tolist(), chosen.tolist(), strict=True):
+                owner, first, last, _ = segment.keys[row].tolist()
+                found.append(Passage(owner, first, last, float(scores[position])))
         found.sort(key=lambda p: -p.score)
         return found[:limit]
 
@@ -329,7 +370,7 @@ class Store:
         for segment, alive in zip(self.segments, self.alive, strict=True):
             keys = np.asarray(segment.keys[alive])
             headings = keys[(keys[:, 1] == HEADING) & (keys[:, 0] > 0)]
-            found.update(zip(headings[:, 0].tolist(), headings[:, 2].tolist(), strict=True))
+            found.update(zip(headings[:, 0].tolist(), headings[:, 3].tolist(), strict=True))
         return found
 
 

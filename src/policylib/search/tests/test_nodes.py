@@ -141,8 +141,8 @@ class Node:
         self.follower = None
         return code
 
-    def titles(self, text: str) -> list[str]:
-        output = self.run("search", "query", text, "--json").stdout
+    def titles(self, text: str, mode: str = "hybrid") -> list[str]:
+        output = self.run("search", "query", text, "--json", "--mode", mode).stdout
         return sorted(json.loads(line)["title"] for line in output.splitlines() if line)
 
     def wait_for(self, text: str, expected: list[str], timeout: float = 120) -> None:
@@ -189,7 +189,11 @@ def test_two_nodes_sharing_one_database_both_converge(nodes):
     assert first.stop_follower() == 0
     assert second.stop_follower() == 0
     for node in (first, second):
+        # `search check` compares the passage vectors with the database too.
         assert "The index matches the database." in node.run("search", "check").stdout
+        # Each node ranks by meaning from vectors of its own, written by its own follower.
+        assert (node.index / "vectors" / "state.json").exists()
+        assert "Directive on wombat" in node.titles("Directive on wombat", mode="semantic")
 
 
 def test_index_survives_sigkill_of_its_follower_and_a_deleted_folder(nodes):

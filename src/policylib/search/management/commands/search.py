@@ -27,6 +27,12 @@ class Command(BaseCommand):
             help="For `follow`: seconds between full checks against the database.",
         )
         parser.add_argument("--json", action="store_true", help="For `query`: one JSON per hit.")
+        parser.add_argument(
+            "--mode",
+            choices=search.MODES,
+            default="hybrid",
+            help="For `query`: match words and meaning (hybrid), words only, or meaning only.",
+        )
 
     def handle(self, *args, action: str, text: str, show: int, **options) -> None:
         if action == "apply":
@@ -42,13 +48,14 @@ class Command(BaseCommand):
                 interval=options["interval"], repair_every=options["repair_every"], ready=ready
             )
         elif action == "query":
-            self._query(text, as_json=options["json"])
+            self._query(text, as_json=options["json"], mode=options["mode"])
         else:
             report = search.repair() if action == "repair" else search.check()
             self._report(report, show=show, repaired=action == "repair")
 
-    def _query(self, text: str, *, as_json: bool) -> None:
-        results = search.search(search.SearchQuery(text=text, scope="all"), AnonymousUser())
+    def _query(self, text: str, *, as_json: bool, mode: str) -> None:
+        query = search.SearchQuery(text=text, scope="all", mode=mode)
+        results = search.search(query, AnonymousUser())
         for hit in results.hits:
             if as_json:
                 row = {"identifier": hit.identifier, "title": hit.title, "percent": hit.percent}
