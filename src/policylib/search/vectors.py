@@ -5,8 +5,9 @@ its heading (identifier, title, subjects, summary) and one per passage of its te
 joined in order until a passage holds PASSAGE_WORDS words (a passage keeps the number of the
 page it starts on); another record (agreement, delegation, help question) has its heading and
 its body. Passages of about a thousand words ranked best on the judged questions (200 to 1,600
-were tried), and they keep a long document to a few rows. Each row keeps its owner,
-its first and last page (-1 for the heading) and the owner's stamp, so `search check` can tell stale vectors.
+were tried), and they keep a long document to a few rows. Each row keeps its owner, its first
+and last page (-1 for the heading) and the owner's stamp, so `search check` can tell stale
+vectors.
 
 Storage: immutable segments of NumPy arrays in `<index>/vectors/`, named by `state.json`. Each
 commit writes one segment holding the new rows and the owners it replaces or removes; an owner's
