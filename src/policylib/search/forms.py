@@ -28,6 +28,13 @@ MODE_LABELS = {
     "semantic": "Meaning only",
 }
 
+# What Advanced Search's boxes take (their maxlength): all of them full of characters of three
+# UTF-8 bytes (nine, percent-encoded), with every other field, still make a request line under
+# the server's limit (`policylib serve`: 8190 bytes). Longer values sent otherwise are read.
+ADVANCED_TEXT_CHARS = {
+    "q": 400, "identifier": 50, "title": 120, "subject": 80, "signatory": 60, "party": 100,
+}  # fmt: skip
+
 PER_PAGE = 20
 MAX_PAGE = 500
 # The largest id the databases (and the index's integer fields) hold: a larger number is an
@@ -169,6 +176,8 @@ class AdvancedSearchForm(SearchForm):
         for field in self.fields.values():
             css = "usa-select" if isinstance(field.widget, forms.Select) else "usa-input"
             field.widget.attrs.setdefault("class", css)
+        for name, limit in ADVANCED_TEXT_CHARS.items():
+            self.fields[name].widget.attrs["maxlength"] = limit
 
     @property
     def advanced_fields(self) -> list:
