@@ -65,6 +65,7 @@ def entries(
         extra += [opi.name, opi.abbreviation]
     fields: dict = {
         "id": document.pk,
+        "owner": document.pk,
         "kind": "doc",
         "identifier": document.identifier,
         "identifier_key": identifier_key(document.identifier),

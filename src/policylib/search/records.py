@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from policylib.library.models import Marking, Status
 from policylib.search.schema import LATEST_DATE, identifier_key, index_date
+from policylib.search.vectors import record_owner
 
 KINDS = ("agreement", "delegation", "help")
 NO_EXPIRY = LATEST_DATE  # open-ended records expire on the last day the index can hold
@@ -37,7 +38,8 @@ def _date(day: datetime.date | None) -> datetime.datetime:
 
 def _document(kind: str, pk: int, **fields) -> tantivy.Document:
     fields = {k: v for k, v in fields.items() if v not in ("", [], None)}
-    return tantivy.Document(kind=kind, ref=ref(kind, pk), record_id=pk, **fields)
+    owner = record_owner(kind, pk)
+    return tantivy.Document(kind=kind, ref=ref(kind, pk), record_id=pk, owner=owner, **fields)
 
 
 def agreement_entries(ids: Iterable[int] | None = None) -> Iterator[tuple[str, tantivy.Document]]:

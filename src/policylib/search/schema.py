@@ -53,6 +53,9 @@ FIELDS: tuple[Field, ...] = (
     # expiry (scopes are decided at query time, as expiry moves with the calendar) and state.
     Field("ref", "keyword", stored=True),
     Field("record_id", "int", stored=True),
+    # Documents and other records alike: the number their passage vectors are kept under
+    # (vectors.owner_of), read back as a fast field when rankings are fused.
+    Field("owner", "int", fast=True),
     Field("url", "keyword", stored=True),
     Field("party", "keyword"),
     Field("expires", "date", fast=True),

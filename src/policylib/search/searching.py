@@ -345,9 +345,19 @@ def _finish(builder, parsed, hits: list[SearchHit], results, *, approximate: boo
     return results
 
 
-def _hybrid(builder: _Builder, query, parsed, plan, strict, musts, access, results):
-    """Keyword and semantic rankings fused (see fusion.py); None when neither finds anything
-    (the keyword path then allows for spelling mistakes)."""
+@dataclass
+class _Match:
+    """What a fused search matches: the keyword query (all words, or relaxed), the reader's
+    -words, the semantic hits, and the query that counts and facets both together."""
+
+    keyword: tantivy.Query
+    excluded: list
+    passages: dict
+    combined: tantivy.Query
+
+
+def _match(builder: _Builder, query, parsed, plan, strict, musts, access) -> _Match | None:
+    """None when a fused search has nothing to add: the keyword path then allows typos."""
     searcher = builder.searcher
     keyword = strict
     if plan.keyword_weight:
@@ -363,38 +373,54 @@ def _hybrid(builder: _Builder, query, parsed, plan, strict, musts, access, resul
         return None
     matched = [keyword] if plan.keyword_weight else []
     if passages:
-        ids = [p.owner for p in passages.values() if p.owner > 0]
-        refs = [
-            records.ref(*vectors.owner_record(p.owner)) for p in passages.values() if p.owner < 0
-        ]
-        chosen = []
-        if ids:
-            chosen.append(builder.terms("id", ids))
-        if refs:
-            chosen.append(builder.terms("ref", refs))
-        matched.append(tantivy.Query.const_score_query(_any_of(chosen), 0.0))
+        chosen = _records(builder, passages.values())
+        matched.append(tantivy.Query.const_score_query(chosen, 0.0))
     combined = _filtered(_any_of(matched), musts, [*access, *excluded])
-    facets = _beside.submit(_facets, searcher, combined)
-    total = searcher.search(combined, 1, count=True).count or 0
+    return _Match(keyword, excluded, passages, combined)
+
+
+def _records(builder: _Builder, passages) -> tantivy.Query:
+    """The index entries (documents and other records) owning `passages`."""
+    ids = [p.owner for p in passages if p.owner > 0]
+    refs = [records.ref(*vectors.owner_record(p.owner)) for p in passages if p.owner < 0]
+    chosen = ([builder.terms("id", ids)] if ids else []) + (
+        [builder.terms("ref", refs)] if refs else []
+    )
+    return _any_of(chosen)
+
+
+def _hybrid(builder: _Builder, query, parsed, plan, strict, musts, access, results):
+    """Keyword and semantic rankings fused (see fusion.py); None when neither finds anything
+    (the keyword path then allows for spelling mistakes)."""
+    searcher = builder.searcher
+    match = _match(builder, query, parsed, plan, strict, musts, access)
+    if match is None:
+        return None
+    facets = _beside.submit(_facets, searcher, match.combined)
+    total = searcher.search(match.combined, 1, count=True).count or 0
     if not total:
         facets.result()
         return None
     results.total = total
     results.facets = facets.result()
     offset = (results.page - 1) * results.per_page
+    passages = match.passages
     if query.sort == "issued":
-        found = _page(builder, combined, query, results, True)
+        found = _page(builder, match.combined, query, results, True)
         hits = [_hit(searcher, address, score) for score, address in found]
-        best = _best_score(searcher, combined, replace(query, sort="relevance"), [])
+        best = _best_score(searcher, match.combined, replace(query, sort="relevance"), [])
         for hit in hits:
             hit.percent = round(100 * hit.score / best) if best > 0 else 0
     else:
         window = offset + results.per_page + fusion.WINDOW
         ranked_keyword = []
         if plan.keyword_weight:
-            final = _filtered(keyword, musts, access)
+            final = _filtered(match.keyword, musts, [*access, *match.excluded])
+            found = searcher.search(final, window, count=False).hits
+            owners = _owners(searcher, [address for _, address in found])
             ranked_keyword = [
-                (_owner(searcher, a), score, a) for score, a in searcher.search(final, window).hits
+                (owner, score, address)
+                for owner, (score, address) in zip(owners, found, strict=True)
             ]
         pinned = _pinned(builder, query, parsed, musts, access)
         ranked_semantic = [(p.owner, p.score, p.address) for p in passages.values()]
@@ -409,13 +435,11 @@ def _hybrid(builder: _Builder, query, parsed, plan, strict, musts, access, resul
     return hits
 
 
-def _owner(searcher: tantivy.Searcher, address) -> int:
-    stored = searcher.doc(address)
-    reference = stored.get_first("ref")
-    if reference:
-        kind, _, pk = reference.partition(":")
-        return vectors.record_owner(kind, int(pk))
-    return int(stored.get_first("id"))
+def _owners(searcher: tantivy.Searcher, addresses: list) -> list[int]:
+    """The owner number (see vectors.owner_of) of each index entry."""
+    if not addresses:
+        return []
+    return [int(owner) for owner in searcher.fast_field_values("owner", addresses)]
 
 
 def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -453,7 +477,8 @@ def _pinned(builder: _Builder, query: SearchQuery, parsed: Parsed, musts, access
     if exact is None:
         return []
     found = builder.searcher.search(_filtered(exact, musts, access), 5, count=False).hits
-    return [(_owner(builder.searcher, address), address) for _, address in found]
+    addresses = [address for _, address in found]
+    return list(zip(_owners(builder.searcher, addresses), addresses, strict=True))
 
 
 @dataclass
@@ -483,17 +508,12 @@ def _passages(builder: _Builder, text: str, plan, musts, access, excluded) -> di
     kept = fusion.close_enough(list(best.values()))
     if not kept:
         return {}
-    ids = [p.owner for p in kept if p.owner > 0]
-    refs = [records.ref(*vectors.owner_record(p.owner)) for p in kept if p.owner < 0]
-    chosen = ([builder.terms("id", ids)] if ids else []) + (
-        [builder.terms("ref", refs)] if refs else []
-    )
     # Access, scope and filters inside the query: what the reader may not see is not ranked.
-    allowed = _filtered(_any_of(chosen), musts, [*access, *excluded])
+    allowed = _filtered(_records(builder, kept), musts, [*access, *excluded])
     found = builder.searcher.search(allowed, len(kept), count=False).hits
     by_owner = {p.owner: p for p in kept}
-    for _, address in found:
-        owner = _owner(builder.searcher, address)
+    addresses = [address for _, address in found]
+    for owner, address in zip(_owners(builder.searcher, addresses), addresses, strict=True):
         if owner in by_owner:
             by_owner[owner].address = address
     ordered = [p for p in kept if p.address is not None]
@@ -501,14 +521,21 @@ def _passages(builder: _Builder, text: str, plan, musts, access, excluded) -> di
 
 
 def run_count(query: SearchQuery, user, *, unfinished: bool = False) -> int:
-    """How many records `query` finds for `user`, spelled as it is (no ranking, no snippets)."""
+    """How many records `query` finds for `user`, as the results page counts them (no
+    ranking, no snippets; spelling as it is)."""
     if query.is_empty:
         return 0
     builder = _open()
     searcher = builder.searcher
     musts = [builder.what(query.kind, query.scope, query.status), *builder.filters(query)]
-    scoring, _, _ = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
-    final = _filtered(scoring, musts, builder.access(user))
+    access = builder.access(user)
+    scoring, parsed, has_text = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
+    plan = fusion.plan(query, parsed) if has_text else None
+    if plan is not None:
+        match = _match(builder, query, parsed, plan, scoring, musts, access)
+        if match is not None:
+            return searcher.search(match.combined, 1, count=True).count or 0
+    final = _filtered(scoring, musts, access)
     return searcher.search(final, 1, count=True).count or 0
 
 

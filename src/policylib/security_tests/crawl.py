@@ -282,6 +282,17 @@ def search_requests(canary: Canary) -> Iterator[tuple[str, dict]]:
         yield "/feeds/search.rss", {"q": word}
         yield "/api/v1/search/", {"q": word}
         yield "/api/v1/search/", {"q": word, "scope": "all"}
+    # A question in plain words (without the canary, which the page would echo): ranked by
+    # meaning too, and the hidden record's passages are the nearest to it.
+    question = f"what do the rules say about {' and '.join(canary.title_words)} in the field"
+    for scope in SCOPES:
+        for mode in ("hybrid", "semantic"):
+            yield "/search/", {"q": question, "scope": scope, "mode": mode}
+            yield "/search/", {"q": question, "scope": scope, "kind": "all", "mode": mode}
+        yield "/search/live/", {"q": question, "scope": scope}
+    yield "/search/advanced/", {"q": question, "scope": "all"}
+    yield "/feeds/search.atom", {"q": question}
+    yield "/api/v1/search/", {"q": question, "scope": "all"}
 
 
 # -- Requesting and looking ------------------------------------------------------------------
