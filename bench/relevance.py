@@ -1,7 +1,8 @@
 """Relevance benchmark: judged questions run through the library's own search, scored.
 
-    .venv/bin/python bench/relevance.py                       # both sets, today's search
+    .venv/bin/python bench/relevance.py                       # both sets, each mode
     .venv/bin/python bench/relevance.py --set peps --http     # through the results page
+    .venv/bin/python bench/relevance.py --mode hybrid         # one mode only
     .venv/bin/python bench/relevance.py --data-dir /tmp/rel   # keep the libraries for --reuse
 
 For each set, builds a throwaway data folder holding that corpus alone (the PEPs imported
@@ -15,8 +16,10 @@ ranking is scored:
 - MRR@10: 1 / the rank of the first answer in the first ten (0 when none is there);
 - nDCG@10: graded gain (2 answers, 1 helps) against the ideal order of the judged documents.
 
-Figures are averaged per set and per kind of question (question, keywords, identifier), and
-every question that misses (no answer in the first five) is listed with what came first.
+Each mode is scored in turn (keyword only, semantic only, and hybrid, the results page's
+default); figures are averaged per set and per kind of question (question, keywords,
+identifier), every question that misses (no answer in the first five) is listed with what came
+first, and a summary table ends each set.
 
 A judged document the set's reader may not see, or that is outside the set's scope, cannot
 be found by any search: it is left out of the scoring and named, so that a change of access
@@ -24,7 +27,6 @@ or status shows up as such rather than as a ranking loss.
 """
 
 import argparse
-import inspect
 import json
 import math
 import os
@@ -180,42 +182,14 @@ def reachable(judged: JudgedSet, user) -> dict[str, str]:
     return reasons
 
 
-def mode_support() -> tuple[bool, bool, bool]:
-    """Whether search() takes a mode, SearchQuery has one, and the results page reads one."""
-    from policylib import search
-    from policylib.search import SearchQuery
-    from policylib.search.forms import SearchForm
-
-    return (
-        "mode" in inspect.signature(search.search).parameters,
-        "mode" in SearchQuery.__dataclass_fields__,
-        "mode" in SearchForm.base_fields,
-    )
-
-
-def check_mode(mode: str, http: bool) -> None:
-    """The mode reaches the search once its interface takes one; until then only the current
-    (keyword) search exists, and another mode is refused before anything is built."""
-    if mode == "keyword":
-        return
-    takes_mode, query_has_mode, form_has_mode = mode_support()
-    if http and not form_has_mode:
-        raise SystemExit(f"The results page has no mode parameter: --mode {mode} cannot run.")
-    if not http and not (takes_mode or query_has_mode):
-        raise SystemExit(f"policylib.search.search has no mode: --mode {mode} cannot run.")
-
-
 def search_function(mode: str, http: bool, scope: str, user):
     """A function from a question to the identifiers of the first ten results."""
-    check_mode(mode, http)
     from django.test import Client
     from django.urls import reverse
 
     from policylib import search
     from policylib.library.models import Document
     from policylib.search import SearchQuery
-
-    takes_mode, query_has_mode, form_has_mode = mode_support()
 
     if http:
         client = Client()
@@ -224,9 +198,7 @@ def search_function(mode: str, http: bool, scope: str, user):
         row = re.compile(r'<li class="search-result[^"]*">\s*<h2[^>]*>.*?<a href="([^"]+)"', re.S)
 
         def ask(text: str) -> list[str]:
-            params = {"q": text, "scope": scope, "kind": "documents"}
-            if form_has_mode:
-                params["mode"] = mode
+            params = {"q": text, "scope": scope, "kind": "documents", "mode": mode}
             response = client.get(url, params)
             if response.status_code != 200:
                 raise SystemExit(f"The results page answered {response.status_code} to {text!r}")
@@ -234,12 +206,10 @@ def search_function(mode: str, http: bool, scope: str, user):
 
         return ask
 
-    extra = {"mode": mode} if query_has_mode else {}
-    keywords = {"mode": mode} if takes_mode and not query_has_mode else {}
-
     def ask(text: str) -> list[str]:
-        query = SearchQuery(text=text, scope=scope, kind="documents", per_page=DEPTH, **extra)
-        return [hit.identifier for hit in search.search(query, user, **keywords).hits]
+        # As the results page asks: its page size, the last word maybe unfinished.
+        query = SearchQuery(text=text, scope=scope, kind="documents", per_page=20, mode=mode)
+        return [hit.identifier for hit in search.search(query, user, unfinished=True).hits][:DEPTH]
 
     return ask
 
@@ -251,7 +221,7 @@ def mean(outcomes: list[Outcome], name: str) -> float:
     return statistics.fmean(o.scores[name] for o in outcomes) if outcomes else 0.0
 
 
-def report(judged: JudgedSet, outcomes: list[Outcome], dropped: dict[str, str]) -> None:
+def report(judged: JudgedSet, outcomes: list[Outcome], dropped: dict[str, str], mode: str) -> None:
     names = ("recall@5", "MRR@10", "nDCG@10")
     print(f"\n== {judged.name}: {len(outcomes)} questions, scope {judged.scope}")
     if not outcomes:
@@ -266,7 +236,7 @@ def report(judged: JudgedSet, outcomes: list[Outcome], dropped: dict[str, str]) 
         times = [o.seconds * 1000 for o in group]
         print(f"{label:14}{len(group):4}" + "".join(f"{mean(group, n):10.3f}" for n in names)
               + f"{statistics.median(times):9.1f}{max(times):9.1f}")  # fmt: skip
-    goals = GOALS.get(judged.name)
+    goals = GOALS.get(judged.name) if mode == "hybrid" else None
     if goals:
         met = ", ".join(
             f"{n} {mean(outcomes, n):.3f} {'≥' if mean(outcomes, n) >= g else '<'} {g:.2f}"
@@ -287,7 +257,21 @@ def report(judged: JudgedSet, outcomes: list[Outcome], dropped: dict[str, str]) 
               f"{s['nDCG@10']:.2f}  {o.question.id}  {', '.join(o.ranked[:3])}")  # fmt: skip
 
 
-def run_set(judged: JudgedSet, ask, user) -> list[Outcome]:
+def summary(judged: JudgedSet, by_mode: dict[str, list[Outcome]]) -> None:
+    """One line per mode and kind of question: the table the README quotes."""
+    names = ("recall@5", "MRR@10", "nDCG@10")
+    print(f"\n== {judged.name}: summary by mode")
+    print(f"{'mode':10}{'kind':12}{'n':>4}" + "".join(f"{n:>10}" for n in names))
+    for mode, outcomes in by_mode.items():
+        groups = {"all": outcomes}
+        for kind in sorted({o.question.kind for o in outcomes}):
+            groups[kind] = [o for o in outcomes if o.question.kind == kind]
+        for label, group in groups.items():
+            print(f"{mode:10}{label:12}{len(group):4}"
+                  + "".join(f"{mean(group, n):10.3f}" for n in names))  # fmt: skip
+
+
+def run_set(judged: JudgedSet, ask, user, mode: str) -> list[Outcome]:
     dropped = reachable(judged, user)
     outcomes = []
     for question in judged.questions:
@@ -300,7 +284,7 @@ def run_set(judged: JudgedSet, ask, user) -> list[Outcome]:
         outcome = Outcome(question, ranked, grades, time.perf_counter() - started)
         score(outcome)
         outcomes.append(outcome)
-    report(judged, outcomes, dropped)
+    report(judged, outcomes, dropped, mode)
     return outcomes
 
 
@@ -324,7 +308,9 @@ def run_each_set(args: argparse.Namespace) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=(*SETS, "all"), default="all")
-    parser.add_argument("--mode", choices=MODES, default="keyword")
+    parser.add_argument(
+        "--mode", choices=(*MODES, "all"), default="all", help="Default: each mode in turn."
+    )
     parser.add_argument("--http", action="store_true", help="Ask the results page instead.")
     parser.add_argument("--scope", choices=("active", "archived", "all"),
                         help="Override each set's own scope.")  # fmt: skip
@@ -357,20 +343,22 @@ def main() -> int:
         setup_django(data_dir)
         from django.contrib.auth.models import AnonymousUser
 
-        check_mode(args.mode, args.http)
         if args.reuse:
             print(f"Reusing the library in {data_dir}", file=sys.stderr)
         else:
             print(f"Building the library in {data_dir} …", file=sys.stderr)
             build_library(args.corpus_dir, args.set)
         user = AnonymousUser()
-        label = "keyword (current)" if args.mode == "keyword" else args.mode
         via = "the results page (HTTP)" if args.http else "policylib.search.search"
-        print(f"Mode: {label}; asked through {via}; reader: anonymous")
-        ask = search_function(args.mode, args.http, judged.scope, user)
-        for question in judged.questions[:5]:  # warm the readers and caches
-            ask(question.text)
-        run_set(judged, ask, user)
+        by_mode = {}
+        for mode in MODES if args.mode == "all" else (args.mode,):
+            print(f"\nMode: {mode}; asked through {via}; reader: anonymous")
+            ask = search_function(mode, args.http, judged.scope, user)
+            for question in judged.questions[:5]:  # warm the readers and caches
+                ask(question.text)
+            by_mode[mode] = run_set(judged, ask, user, mode)
+        if len(by_mode) > 1:
+            summary(judged, by_mode)
     finally:
         if args.data_dir is None:
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -2,7 +2,8 @@
 
 The public interface (everything else in this package is private to it):
 - `search(query, user) -> SearchResults`: ranked, access-filtered results with facets
-  (`unfinished=True`: the last word may be cut short, as in live search);
+  (`unfinished=True`: the last word may be cut short, as in live search); keyword and
+  semantic rankings fused as `query.mode` says (see fusion.py);
 - `count(query, user) -> int`: how many it finds, as quickly as can be (no ranking);
 - `live_search(text, user) -> SearchResults`: top matches on title, identifier and summary,
   the last word read as a prefix (search as you type);
@@ -14,8 +15,9 @@ The public interface (everything else in this package is private to it):
 - `follow()`: the long-running loop (`policylib search follow`) that keeps this node's index
   in step: one per index folder; several nodes may share one database.
 
-The engine (tantivy) and its index folder (`settings.DATA_DIR / "index"`, or the setting or
-environment variable POLICYLIB_INDEX_DIR) are private to the submodules.
+The engine (tantivy), the passage vectors beside it (vectors.py, embedded by semantic.py) and
+the index folder (`settings.DATA_DIR / "index"`, or the setting or environment variable
+POLICYLIB_INDEX_DIR) are private to the submodules.
 """
 
 import datetime

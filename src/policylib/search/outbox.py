@@ -119,8 +119,9 @@ def _forget_departed_nodes(now: datetime.datetime) -> None:
 
 
 def pending() -> bool:
-    """Whether this node has work: queued changes, no index, or no registration yet."""
-    if engine.searcher() is None:
+    """Whether this node has work: queued changes, no index (or no vectors beside it), or no
+    registration yet."""
+    if engine.searcher() is None or not vectors.present(engine.index_dir()):
         return True
     node = IndexNode.objects.filter(name=engine.node_name()).first()
     return node is None or node.outbox.exists()

@@ -27,6 +27,7 @@ from policylib.search.schema import (
 MAX_QUERY_CHARS = 800
 MAX_CLAUSES = 24
 MAX_PREFIX_TERMS = 50
+UNFINISHED_BOOST = 0.1
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]+")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
                          "\u00bb": '"'})  # fmt: skip
@@ -218,7 +219,10 @@ class Compiler:
         if clause.kind == "prefix" and clause.unfinished:
             whole = self.clause(Clause(clause.text), fields, fuzzy=fuzzy, phrases=phrases)
             started = self._prefix(clause, fields)
-            return _any([whole, started]) if whole is not None else started
+            if whole is None:
+                return started
+            # The word as typed outweighs its completions ("code" before "codecs").
+            return _any([whole, _boost(started, UNFINISHED_BOOST)])
         if clause.kind == "prefix":
             return self._prefix(clause, fields)
         if not tokens:
