@@ -275,6 +275,26 @@ def query_mix(rng: random.Random, corpus: dict, count: int) -> list[tuple[str, d
     return mix
 
 
+def timed_embedding() -> dict:
+    """Time spent embedding passages while indexing (the semantic part's share of it)."""
+    from policylib.search import semantic
+
+    spent = {"seconds": 0.0, "rows": 0}
+    embed = semantic.Embedder.passages
+
+    def passages(self, texts):
+        texts = list(texts)
+        started = time.perf_counter()
+        try:
+            return embed(self, texts)
+        finally:
+            spent["seconds"] += time.perf_counter() - started
+            spent["rows"] += len(texts)
+
+    semantic.Embedder.passages = passages
+    return spent
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -326,11 +346,16 @@ def main() -> int:
             print(f"  generated in {corpus['seconds']:.0f} s", file=sys.stderr)
         args.docs = len(corpus["identifiers"])
 
+        embedding = timed_embedding()
         started = time.monotonic()
         search.reindex()
         index_seconds = time.monotonic() - started
         docs_per_s = args.docs / index_seconds
         size_mb = engine.size_bytes() / 1e6
+        vectors_mb = (
+            sum(f.stat().st_size for f in (engine.index_dir() / "vectors").glob("*") if f.is_file())
+            / 1e6
+        )
 
         mix = query_mix(rng, corpus, args.queries)
         client = Client()
@@ -362,7 +387,9 @@ def main() -> int:
         print()
         print(f"Documents: {args.docs}  (median words/doc ≈ 5,000)")
         print(f"Indexing: {index_seconds:.1f} s = {docs_per_s:.0f} docs/s "
-              f"(goal ≥ {GOALS['index_docs_per_s']:.0f}); index size {size_mb:.0f} MB")  # fmt: skip
+              f"(goal ≥ {GOALS['index_docs_per_s']:.0f}); index size {size_mb:.0f} MB, "
+              f"of which passage vectors {vectors_mb:.0f} MB; embedding took "
+              f"{embedding['seconds']:.1f} s for {embedding['rows']:,} passages")  # fmt: skip
         print(f"Queries: {len(mix)} of each kind below, anonymous reader; "
               f"hits for the first few: {total_hits}")  # fmt: skip
         print(f"{'':12}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
