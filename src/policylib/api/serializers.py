@@ -20,7 +20,7 @@ from policylib.library.models import (
     Status,
     Subject,
 )
-from policylib.search import SCOPES, SORTS
+from policylib.search import MODES, SCOPES, SORTS
 
 # --- Vocabularies ---------------------------------------------------------------------------
 
@@ -339,6 +339,13 @@ class SearchParamsSerializer(serializers.Serializer):
         choices=SCOPES, required=False, help_text="active (the default), archived or all."
     )
     sort = serializers.ChoiceField(choices=SORTS, required=False, default="relevance")
+    mode = serializers.ChoiceField(
+        choices=MODES,
+        required=False,
+        default="hybrid",
+        help_text="How q is matched: its words and meaning (hybrid, the default), its words "
+        "only (keyword), or its meaning only (semantic).",
+    )
     identifier = serializers.CharField(required=False, allow_blank=True, max_length=200)
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     type = serializers.CharField(
@@ -361,6 +368,11 @@ class SearchParamsSerializer(serializers.Serializer):
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
 
 
+class SearchAttachmentSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField(help_text="The file, opened at the snippet's page.")
+
+
 class SearchHitSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="document_id")
     identifier = serializers.CharField()
@@ -373,6 +385,9 @@ class SearchHitSerializer(serializers.Serializer):
     )
     page = serializers.IntegerField(
         allow_null=True, help_text="The page of the file the snippet comes from."
+    )
+    attachment = SearchAttachmentSerializer(
+        allow_null=True, help_text="The attachment the snippet comes from, if not the main file."
     )
     url = serializers.URLField()
     api_url = serializers.URLField()

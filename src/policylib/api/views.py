@@ -343,6 +343,7 @@ def _search_query(data: dict) -> search.SearchQuery:
         # Like Advanced Search: every status unless a scope is chosen.
         scope=data.get("scope") or "all",
         sort=data["sort"],
+        mode=data["mode"],
         identifier=data.get("identifier", ""),
         title=data.get("title", ""),
         subject=data.get("subject", ""),
@@ -369,6 +370,14 @@ def _describe_results(request: Request, results: search.SearchResults) -> dict:
         if hit.document_id not in visible:
             continue
         document = Document(pk=hit.document_id, title=hit.title)
+        attachment = None
+        if hit.file_id and hit.file_name:
+            address = reverse("library:file", args=[hit.document_id, hit.file_id, hit.file_name])
+            page = f"#page={hit.page}" if hit.page else ""
+            attachment = {
+                "name": hit.file_name,
+                "url": request.build_absolute_uri(address) + page,
+            }
         hits.append(
             {
                 "id": hit.document_id,
@@ -379,6 +388,7 @@ def _describe_results(request: Request, results: search.SearchResults) -> dict:
                 "percent": hit.percent,
                 "snippet": str(hit.snippet),
                 "page": hit.page,
+                "attachment": attachment,
                 "url": request.build_absolute_uri(document.get_absolute_url()),
                 "api_url": request.build_absolute_uri(
                     reverse("api:document-detail", args=[hit.document_id])

@@ -176,6 +176,25 @@ def test_a_hit_in_an_attachment_names_the_file_and_page(client, make_document, i
     html = response.content.decode()
     address = reverse("library:file", args=[document.pk, attached.pk, "annex-b.pdf"])
     assert f'In <a href="{address}#page=2">annex-b.pdf</a>, page 2:' in html
+    # The API says the same, and the link opens the file.
+    hit = client.get("/api/v1/search/", {"q": "xylograph"}).json()["results"][0]
+    assert hit["page"] == 2
+    assert hit["attachment"] == {
+        "name": "annex-b.pdf",
+        "url": f"http://testserver{address}#page=2",
+    }
+    assert client.get(address).status_code == 200
+
+
+def test_mode_is_a_parameter_of_the_api(client, library_of_questions):
+    def first(mode: str) -> list[str]:
+        answer = client.get("/api/v1/search/", {"q": QUESTION, "mode": mode})
+        assert answer.status_code == 200
+        return [hit["title"] for hit in answer.json()["results"]][:1]
+
+    assert first("hybrid") == ["Detainee Transfers"]
+    assert first("semantic") == ["Detainee Transfers"]
+    assert client.get("/api/v1/search/", {"q": "x", "mode": "psychic"}).status_code == 400
 
 
 def test_mode_is_a_parameter_of_the_results_page(client, library_of_questions):
