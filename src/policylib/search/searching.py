@@ -298,10 +298,11 @@ def run_search(query: SearchQuery, user, *, unfinished: bool = False) -> SearchR
     access = builder.access(user)
     scoring, parsed, has_text = _text_parts(builder, query, fuzzy=False, unfinished=unfinished)
     plan = fusion.plan(query, parsed) if has_text else None
-    if plan is not None and plan.fused:
+    if plan is not None:
+        # Semantic hits, or a question's words relaxed; else (or finding nothing) keywords.
         found = _hybrid(builder, query, parsed, plan, scoring, musts, access, results)
         if found is not None:
-            return _finish(builder, parsed, found, results, approximate=False)
+            return _finish(found, results, approximate=False)
     return _keyword(builder, query, musts, access, results, unfinished)
 
 
@@ -333,10 +334,10 @@ def _keyword(builder: _Builder, query: SearchQuery, musts, access, results, unfi
         respelled = replace(query, text=suggestion)
         if suggestion and _finds_any(builder, respelled, musts, access, unfinished):
             results.suggestion = suggestion
-    return _finish(builder, parsed, hits, results, approximate=results.approximate)
+    return _finish(hits, results, approximate=results.approximate)
 
 
-def _finish(builder, parsed, hits: list[SearchHit], results, *, approximate: bool):
+def _finish(hits: list[SearchHit], results: SearchResults, *, approximate: bool):
     for hit in hits:
         if not hit.snippet and hit.summary:
             hit.snippet = _shorten(hit.summary)

@@ -37,7 +37,8 @@ FORMAT = 1
 HEADING = -1  # the page of a heading row
 KEYS = 4  # owner, first page, last page, stamp
 KIND_NUMBERS = {"agreement": 1, "delegation": 2, "help": 3}
-MAX_SEGMENTS = 8
+MAX_SEGMENTS = 32
+DEAD_SHARE_LIMIT = 2 / 3  # fewer live rows than this share of all: merge everything
 FLUSH_ROWS = 50_000  # a rebuild writes a segment every this many rows, to bound its memory
 # Up to this many rows every vector is compared; past it, bit signatures pick candidates first.
 EXACT_ROWS = 60_000
@@ -119,7 +120,8 @@ class VectorWriter:
         self.folder = index_folder / FOLDER
         self.pending = _Pending()
         self.passage: list | None = None  # owner, first page, last page, texts, words
-        self.cleared = False
+        self.cleared = False  # cleared since the last commit: the next starts afresh
+        self.rebuilt = False  # rebuilt by several commits: the last merges them
 
     def add(self, entry: tantivy.Document) -> None:
         for row in (rows_of(entry), body_row(entry)):
@@ -175,18 +177,19 @@ class VectorWriter:
             self.pending.texts = []
 
     def flush_if_large(self) -> None:
-        """During a rebuild: write what has been collected once it is large."""
+        """During a rebuild: write what has been collected once it is large (merged into one
+        segment by the rebuild's last commit)."""
         if len(self.pending.keys) >= FLUSH_ROWS:
-            self.commit()
+            self.commit(merge=False)
 
-    def commit(self) -> None:
+    def commit(self, *, merge: bool = True) -> None:
         self._embed(finish=True)
         pending, self.pending = self.pending, _Pending()
         state = read_state(self.folder) if not self.cleared else None
         segments = list(state["segments"]) if state else []
         if self.cleared:
-            self.cleared = False
-        elif not pending.touched:
+            self.cleared, self.rebuilt = False, True
+        elif not pending.touched and not (merge and self.rebuilt):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         if pending.touched or not segments:
@@ -198,7 +201,12 @@ class VectorWriter:
             keys = np.asarray(pending.keys, dtype=np.int64).reshape(-1, KEYS)
             touched = np.asarray(sorted(pending.touched), dtype=np.int64)
             segments.append(_write_segment(self.folder, vectors, keys, touched))
-        segments = _merge_small(self.folder, segments)
+        if merge and self.rebuilt and len(segments) > 1:
+            segments = [_merge(self.folder, segments, oldest=True)]
+        elif merge:
+            segments = _merge_small(self.folder, segments)
+        if merge:
+            self.rebuilt = False
         _write_state(self.folder, segments)
         _remove_unlisted(self.folder, segments)
 
@@ -226,36 +234,46 @@ def _signatures(vectors: np.ndarray) -> np.ndarray:
 
 
 def _merge_small(folder: Path, segments: list[dict]) -> list[dict]:
-    """Past MAX_SEGMENTS, the newest segments (as many as together hold no more rows than the
-    one before them) become one; when that is all of them, dead rows are dropped too."""
-    if len(segments) <= MAX_SEGMENTS:
-        return segments
-    start, total = len(segments) - 1, segments[-1]["rows"]
-    while start > 0 and (total <= segments[start - 1]["rows"] or len(segments) - start < 2):
-        total += segments[start - 1]["rows"]
-        start -= 1
-    merging = segments[start:]
+    """Like a binary counter: the newest segment merges with the one before it while that one
+    holds no more than twice its rows, so sizes fall from the oldest to the newest and a row is
+    rewritten about log2(rows) times at most. Past MAX_SEGMENTS the two smallest neighbours
+    merge. Once a third of the rows are dead (replaced or removed since), all become one."""
+    while len(segments) > 1 and segments[-2]["rows"] <= 2 * max(segments[-1]["rows"], 1):
+        segments = [*segments[:-2], _merge(folder, segments[-2:], oldest=len(segments) == 2)]
+    while len(segments) > MAX_SEGMENTS:
+        pairs = range(len(segments) - 1)
+        first = min(pairs, key=lambda i: segments[i]["rows"] + segments[i + 1]["rows"])
+        segments = [
+            *segments[:first],
+            _merge(folder, segments[first : first + 2], oldest=first == 0),
+            *segments[first + 2 :],
+        ]
+    if len(segments) > 1:
+        live = Store(folder, {"segments": segments}).rows
+        if live < DEAD_SHARE_LIMIT * sum(s["rows"] for s in segments):
+            segments = [_merge(folder, segments, oldest=True)]
+    return segments
+
+
+def _merge(folder: Path, merging: list[dict], *, oldest: bool) -> dict:
+    """One segment from neighbouring ones (oldest first): each owner's newest rows. When no
+    older segment remains (`oldest`), what it replaced or removed need not be kept."""
     opened = [_Segment.open(folder, s) for s in merging]
-    later: set[int] = set()
+    later = np.zeros(0, np.int64)
     vectors, keys, touched = [], [], []
     for segment in reversed(opened):  # newest first: an owner's newest rows win
-        alive = ~np.isin(segment.keys[:, 0], np.fromiter(later, np.int64, len(later)))
+        alive = ~np.isin(segment.keys[:, 0], later)
         vectors.append(np.asarray(segment.vectors[alive]))
         keys.append(np.asarray(segment.keys[alive]))
         touched.append(np.asarray(segment.touched))
-        later.update(int(o) for o in segment.touched)
-    merged_touched = (
-        np.unique(np.concatenate(touched))
-        if start > 0
-        else np.unique(np.concatenate(keys)[:, 0]) if keys else np.zeros(0, np.int64)
-    )  # fmt: skip
-    merged = _write_segment(
+        later = np.union1d(later, segment.touched)
+    all_keys = np.concatenate(keys) if keys else np.zeros((0, KEYS), np.int64)
+    return _write_segment(
         folder,
         np.concatenate(vectors) if vectors else np.zeros((0, semantic.DIMENSIONS), np.float32),
-        np.concatenate(keys) if keys else np.zeros((0, KEYS), np.int64),
-        merged_touched,
+        all_keys,
+        np.unique(all_keys[:, 0]) if oldest else np.unique(np.concatenate(touched)),
     )
-    return [*segments[:start], merged]
 
 
 def _write_state(folder: Path, segments: list[dict]) -> None:

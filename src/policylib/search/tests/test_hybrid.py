@@ -264,3 +264,34 @@ def test_many_commits_keep_one_live_row_set_per_owner(make_document, index, fres
         f"Travel card rules {vectors.MAX_SEGMENTS * 3 - 1}"
     ]
     assert search.check().ok
+
+
+def test_segments_merge_small_with_small(tmp_path, monkeypatch):
+    """One document changed per commit, 1,000 times: few segments, each row rewritten a few
+    times at most (not the whole store on every commit), every document's latest rows kept."""
+    import math
+
+    import tantivy
+
+    written = []
+    write = vectors._write_segment
+
+    def counting(folder, rows, keys, touched):
+        written.append(len(keys))
+        return write(folder, rows, keys, touched)
+
+    monkeypatch.setattr(vectors, "_write_segment", counting)
+    owners, changes = 500, 1000
+    for change in range(changes):
+        writer = vectors.VectorWriter(tmp_path)
+        owner = change % owners + 1
+        writer.remove(owner)
+        writer.add(tantivy.Document(id=owner, kind="doc", title=f"Rule {change}", stamp=change))
+        writer.commit()
+    store = vectors.store(tmp_path)
+    assert len(store.segments) <= math.log2(changes) + 2
+    assert store.rows == owners
+    assert store.stamps() == {o: changes - owners + o - 1 for o in range(1, owners + 1)}
+    # Each commit writes its own row, a share of the merges, and of the compactions that
+    # drop dead rows: rows written grow as changes × log2(changes), not changes².
+    assert sum(written) <= changes * (math.log2(changes) + 4)
