@@ -293,5 +293,5 @@ def test_segments_merge_small_with_small(tmp_path, monkeypatch):
     assert store.rows == owners
     assert store.stamps() == {o: changes - owners + o - 1 for o in range(1, owners + 1)}
     # Each commit writes its own row, a share of the merges, and of the compactions that
-    # drop dead rows: rows written grow as changes × log2(changes), not changes².
+    # drop dead rows: rows written grow as changes times log2(changes), not as changes squared.
     assert sum(written) <= changes * (math.log2(changes) + 4)
