@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install lint security format bench clean
+.PHONY: run test install lint security format bench clean screenshots
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -47,6 +47,11 @@ security: install
 format: install
 	$(BIN)/ruff format src $(wildcard bench)
 	$(BIN)/ruff check --fix src $(wildcard bench)
+
+# The pictures in README.md and docs/ (docs/images/), of a freshly prepared demo library served by
+# `policylib serve`, in Debian's chromium; nothing is left running.
+screenshots: install
+	$(BIN)/python -m policylib.browser_tests.screenshots --out docs/images
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -13,17 +13,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from policylib.browser_tests import chromium
 from policylib.browser_tests import site as live_site
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 15_000
 REPOSITORY = Path(__file__).resolve().parents[3]
 
@@ -40,12 +32,9 @@ def unavailable(reason: str):
 
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
-    path = os.environ.get("POLICYLIB_CHROMIUM") or shutil.which("chromium")
-    if not path or not os.access(path, os.X_OK):
-        unavailable(
-            "Debian's chromium is not installed (apt-get install chromium), "
-            "or set POLICYLIB_CHROMIUM to a chromium executable."
-        )
+    path = chromium.executable()
+    if not path:
+        unavailable(chromium.MISSING)
     return path
 
 
@@ -68,9 +57,7 @@ def browser(chromium_executable):
     expect.set_options(timeout=TIMEOUT_MS)
     playwright = sync_playwright().start()
     try:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_executable, headless=True, args=CHROMIUM_FLAGS
-        )
+        launched = chromium.launch(playwright, chromium_executable)
         yield launched
         launched.close()
     finally:
