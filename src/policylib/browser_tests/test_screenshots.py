@@ -35,3 +35,12 @@ def test_every_picture_in_the_docs_is_one_the_command_takes():
         shown.update(re.findall(r"images/([\w-]+)\.png", page.read_text()))
     assert shown, "No picture is shown in README.md or docs/."
     assert shown <= set(screenshots.BY_NAME)
+
+
+def test_an_unknown_picture_is_refused_with_the_names_there_are(capsys):
+    with pytest.raises(SystemExit) as exit:
+        screenshots.main(["home", "front-page"])
+    assert exit.value.code == 2
+    error = capsys.readouterr().err
+    assert "no picture named front-page" in error
+    assert "home, document, search" in error
