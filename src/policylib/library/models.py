@@ -233,10 +233,18 @@ class Document(models.Model):
         indexes = [models.Index(fields=["status", "-issued_on"])]
 
     def __str__(self) -> str:
-        return f"{self.identifier}: {self.title}" if self.identifier != self.title else self.title
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("library:document", args=[self.pk, self.slug])
+
+    @property
+    def name(self) -> str:
+        """How the library names a document wherever it names one: "RFC 6955: Diffie-Hellman …".
+
+        Revisions often keep their title, so the title alone cannot tell them apart.
+        """
+        return f"{self.identifier}: {self.title}" if self.identifier != self.title else self.title
 
     @property
     def slug(self) -> str:
