@@ -158,6 +158,9 @@ class LinkSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="document.pk")
     identifier = serializers.CharField(source="document.identifier")
     title = serializers.CharField(source="document.title")
+    name = serializers.CharField(
+        source="document.name", help_text='Identifier and title: "RFC 6955: Diffie-Hellman …".'
+    )
     status = serializers.CharField(source="document.status")
     on = serializers.DateField(allow_null=True, help_text="When the link took effect.")
 
@@ -166,6 +169,7 @@ class DocumentRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     identifier = serializers.CharField()
     title = serializers.CharField()
+    name = serializers.CharField(help_text='Identifier and title: "RFC 6955: Diffie-Hellman …".')
     status = serializers.CharField()
 
 

@@ -323,7 +323,9 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     # The versions page lists both, and compares them as a redline.
     page.goto(version_2_url)
     press_enter_on(page, "All versions of this document")
-    expect(_heading(page)).to_have_text(f"Versions of {data.REVISED.title}")
+    expect(_heading(page)).to_have_text(
+        f"Versions of {data.REVISED.identifier}: {data.REVISED.title}"
+    )
     expect(page.get_by_role("table")).to_contain_text("Version 2 (latest)")
     assert_accessible(page, axe_source)
     tab_to(page, "Compare version")  # the first list: version 1 (chosen already) …

@@ -79,7 +79,7 @@ def test_staff_issue_a_revision_that_supersedes_a_document(page, tmp_path):
 
     expect(page.get_by_role("heading", level=1)).to_have_text(data.BUS_SAFETY.title)
     expect(page.get_by_role("region", name="Status")).to_contain_text(
-        f"superseded by {data.SUCCESSOR_TITLE}"
+        f"superseded by {data.SUCCESSOR_IDENTIFIER}: {data.SUCCESSOR_TITLE}"
     )
     superseded_by = page.get_by_role("region", name="Superseded By")
     expect(superseded_by.get_by_role("link", name=data.SUCCESSOR_TITLE)).to_be_visible()

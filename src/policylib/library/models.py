@@ -134,6 +134,14 @@ class Marking(models.TextChoices):
     RESTRICTED = "restricted", "Restricted"
 
 
+def document_name(identifier: str, title: str) -> str:
+    """How the library names a document wherever it names one: "RFC 6955: Diffie-Hellman …".
+
+    Revisions often keep their title, so the title alone cannot tell them apart.
+    """
+    return f"{identifier}: {title}" if identifier != title else title
+
+
 class Document(models.Model):
     """An official document (directive, guidance, manual, …) in one library."""
 
@@ -233,10 +241,14 @@ class Document(models.Model):
         indexes = [models.Index(fields=["status", "-issued_on"])]
 
     def __str__(self) -> str:
-        return f"{self.identifier}: {self.title}" if self.identifier != self.title else self.title
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("library:document", args=[self.pk, self.slug])
+
+    @property
+    def name(self) -> str:
+        return document_name(self.identifier, self.title)
 
     @property
     def slug(self) -> str:

@@ -19,6 +19,7 @@ from policylib.library.models import (
     Library,
     Marking,
     Office,
+    document_name,
 )
 
 
@@ -149,10 +150,15 @@ class Draft(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.identifier}: {self.title} (draft)"
+        return f"{self.name} (draft)"
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:draft", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        # A working copy often keeps the title of the version in force.
+        return document_name(self.identifier, self.title)
 
     @property
     def is_open(self) -> bool:

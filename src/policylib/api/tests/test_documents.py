@@ -128,6 +128,26 @@ class TestDetail:
         assert [link["title"] for link in member["superseded_by"]] == [SECRET_TITLE]
         assert [d["title"] for d in member["related"]] == [SECRET_TITLE]
 
+    def test_links_name_each_document_by_identifier_and_title(self, anonymous, make_document):
+        title = "Diffie-Hellman Proof-of-Possession Algorithms"
+        old = make_document(title, identifier="RFC 2875")
+        new = make_document(title, identifier="RFC 6955")
+        related = make_document(title, identifier="RFC 4211")
+        lifecycle.supersede(successor=new, predecessor=old, by=None)
+        services.relate(document=old, other=related, by=None)
+
+        relations = anonymous.get(detail(old)).json()["relations"]
+
+        [successor] = relations["superseded_by"]
+        assert (successor["identifier"], successor["title"], successor["name"]) == (
+            "RFC 6955",
+            title,
+            f"RFC 6955: {title}",
+        )
+        assert [d["name"] for d in relations["related"]] == [f"RFC 4211: {title}"]
+        back = anonymous.get(detail(new)).json()["relations"]["supersedes"]
+        assert [link["name"] for link in back] == [f"RFC 2875: {title}"]
+
 
 @pytest.mark.django_db
 class TestFilters:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from policylib import search
 from policylib.conftest import client_for
 from policylib.feeds.queries import params_for, query_from
+from policylib.library import lifecycle
 from policylib.library.models import Category, Marking, Status
 from policylib.search import SearchQuery
 
@@ -154,6 +155,19 @@ def test_search_feed_keeps_the_searchs_filters(client, shelf, kind):
 
     assert titles(parsed) == ["DRO 11064.2: Escort vehicles"]
     assert parsed.feed.link.startswith("http://testserver/search/advanced/?")
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_revisions_of_one_title_are_told_apart_by_identifier(client, make_document, kind):
+    title = "Diffie-Hellman Proof-of-Possession Algorithms"
+    old = make_document(title, identifier="RFC 2875", issued_on=datetime.date(2000, 7, 1))
+    new = make_document(title, identifier="RFC 6955", issued_on=datetime.date(2013, 5, 1))
+    lifecycle.supersede(successor=new, predecessor=old, by=None)
+    search.apply_outbox()
+
+    parsed = read_feed(client, reverse(f"feeds:search_{kind}"), {"q": "Hellman", "scope": "all"})
+
+    assert sorted(titles(parsed)) == [f"RFC 2875: {title}", f"RFC 6955: {title}"]
 
 
 def test_search_feed_without_a_search_is_not_found(client, db):

@@ -276,3 +276,17 @@ def test_staff_grant_a_role_in_the_admin_and_it_is_audited(admin_client, reader,
     assert entry.changes["role"][1] == "alice — Reviewer, Field Operations (FO)"
     listing = admin_client.get(reverse("admin:reviews_draft_changelist"))
     assert listing.status_code == 200
+
+
+def test_review_pages_name_the_draft_by_identifier_and_title(open_period, owner, field_dpc):
+    draft = open_period.draft
+    name = "DRO 11064.1: Deviation from the Escort Policy (revised)"
+    field = open_period.offices.get(office__name="Field Operations")
+    pages = [
+        (owner, open_period.get_absolute_url()),
+        (field_dpc, field.get_absolute_url()),
+    ]
+    for user, url in pages:
+        response = client_for(user).get(url)
+        assert response.status_code == 200, url
+        assert f'<a href="{draft.get_absolute_url()}">{name}</a>' in response.content.decode(), url
