@@ -126,8 +126,13 @@ def import_manifest(
     by=None,
     create_missing: bool = False,
     make_bar: MakeBar | None = None,
+    several_successors: bool = False,
 ) -> ImportReport:
     """Import every row of `manifest`, whose files are under `folder`. Never raises for a row.
+
+    A row that supersedes a document already superseded by another fails (the document is
+    imported without the link), unless `several_successors`: records where a document was split
+    into several successors.
 
     Raises ManifestError (from `policylib.ingest.manifest`) when the manifest itself cannot be
     read; nothing is written then.
@@ -136,7 +141,13 @@ def import_manifest(
     parsed = read_manifest(manifest)
     run, resumed = _start_run(parsed, folder, by)
     importer = _Importer(
-        parsed, folder=folder, by=by, create_missing=create_missing, make_bar=make_bar, run=run
+        parsed,
+        folder=folder,
+        by=by,
+        create_missing=create_missing,
+        make_bar=make_bar,
+        run=run,
+        several_successors=several_successors,
     )
     importer.report.resumed = resumed
     importer.run()
@@ -236,8 +247,10 @@ class _Importer:
         create_missing: bool,
         make_bar: MakeBar | None,
         run: ImportRun,
+        several_successors: bool = False,
     ) -> None:
         self.manifest = manifest
+        self.several_successors = several_successors
         self.folder = folder
         self.by = by
         self.run_record = run
@@ -649,7 +662,12 @@ class _Importer:
         target = Document.objects.get(pk=other)
         if kind == "supersedes":
             was = target.status
-            services.record_supersession(successor=document, predecessor=target, by=self.by)
+            services.record_supersession(
+                successor=document,
+                predecessor=target,
+                by=self.by,
+                several_successors=self.several_successors,
+            )
             target.refresh_from_db(fields=["status"])
             if was == Status.CURRENT and target.status == Status.SUPERSEDED:
                 self._note_retired(target, document)

@@ -1,5 +1,6 @@
 """Reads of the library that depend on who is asking. Each starts from `visible_documents`."""
 
+import datetime
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -217,6 +218,39 @@ def document_relations(user, document: Document) -> Relations:
         appendices=[d for d in appendices if d.pk in visible_ids],
         parent=document.parent if document.parent_id in visible_ids else None,
     )
+
+
+@dataclass
+class HistoryEvent:
+    on: object  # a date, or None for a link recorded without one
+    label: str
+    document: Document | None = None  # the other document, when the event has one
+
+
+def document_history(document: Document, relations: Relations) -> list[HistoryEvent]:
+    """What happened to `document`, oldest first, whatever order it was recorded in.
+
+    Events of one day keep the order of a document's life (issued, superseded or amended,
+    retired) and then the other document's identifier; undated links come last.
+    """
+    events: list[tuple[int, str, HistoryEvent]] = []
+    if document.issued_on:
+        events.append((0, "", HistoryEvent(document.issued_on, "Issued")))
+    for link in relations.superseded_by:
+        if link.on:
+            events.append(
+                (1, link.document.identifier, HistoryEvent(link.on, "Superseded by", link.document))
+            )
+    for link in relations.amended_by:
+        events.append(
+            (1, link.document.identifier, HistoryEvent(link.on, "Amended by", link.document))
+        )
+    if document.status_changed_on and document.status in (Status.CANCELLED, Status.ARCHIVED):
+        events.append(
+            (2, "", HistoryEvent(document.status_changed_on, document.get_status_display()))
+        )
+    events.sort(key=lambda e: (e[2].on is None, e[2].on or datetime.date.min, e[0], e[1]))
+    return [event for _, _, event in events]
 
 
 def current_files(document: Document) -> tuple[DocumentFile | None, list[DocumentFile]]:

@@ -192,6 +192,49 @@ def test_a_supersession_cycle_is_refused_at_the_row_that_closes_it(drop):
     assert links == {("A", "C"), ("B", "A")}
 
 
+def test_a_second_successor_is_refused_at_its_row_and_the_import_goes_on(drop):
+    manifest = drop.csv(
+        [
+            row("DRO 11064.1", title="Detainee Transfers", status="current", issued="2008-03-01"),
+            row(
+                "DRO 11064.2",
+                title="Detainee Transfers",
+                status="current",
+                issued="2011-09-04",
+                supersedes="DRO 11064.1",
+            ),
+            row(
+                "DRO 11064.3",
+                title="Transfers",
+                status="current",
+                issued="2026-01-10",
+                supersedes="DRO 11064.1",
+            ),
+            row("DRO 2", supersedes="DRO 11064.2"),
+        ]
+    )
+
+    report = drop.run(manifest)
+
+    assert [(p.line, p.identifier) for p in report.problems] == [(4, "DRO 11064.3")]
+    assert report.problems[0].message.startswith(
+        "supersedes: DRO 11064.1 is already superseded by DRO 11064.2: Detainee Transfers; "
+        "supersede that one instead."
+    )
+    assert (report.created, report.failed) == (3, 1)
+    assert Document.objects.filter(identifier="DRO 11064.3").exists()  # without the link
+    links = {(s.successor.identifier, s.predecessor.identifier) for s in Supersession.objects.all()}
+    assert links == {("DRO 11064.2", "DRO 11064.1"), ("DRO 2", "DRO 11064.2")}
+
+    # Records of a document split in parts say so, and then both links are kept.
+    split = drop.run(manifest, several_successors=True)
+
+    assert split.failed == 0
+    assert set(Document.objects.get(identifier="DRO 11064.1").superseded_by.all()) == set(
+        Document.objects.filter(identifier__in=["DRO 11064.2", "DRO 11064.3"])
+    )
+
+
 def test_unknown_vocabulary_is_refused_unless_the_import_may_create_it(drop, vocabulary):
     manifest = drop.csv(
         [
