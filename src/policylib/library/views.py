@@ -60,7 +60,7 @@ def documents(request: HttpRequest) -> HttpResponse:
         "library/documents.html",
         {
             "library": library,
-            "categories": selectors.categories_with_counts(request.user, library),
+            "categories": selectors.categories_with_counts(request.user),
             "recent": selectors.recently_issued(request.user, limit=5),
             "breadcrumbs": [_home_crumb(), ("Documents", "")],
             "nav_section": "documents",
