@@ -505,3 +505,22 @@ def test_the_command_refuses_a_manifest_it_cannot_read(drop):
     with pytest.raises(CommandError, match=r"unknown column.*'owner'"):
         call_command("import", str(drop.folder), manifest=str(manifest), no_progress=True)
     assert not Document.objects.exists()
+
+
+def test_the_command_imports_records_of_a_split_when_told(drop):
+    manifest = drop.csv(
+        [
+            row("RFC 2616", status="current", issued="1999-06-01"),
+            row("RFC 7230", status="current", issued="2014-06-01", supersedes="RFC 2616"),
+            row("RFC 7231", status="current", issued="2014-06-01", supersedes="RFC 2616"),
+        ]
+    )
+    out = io.StringIO()
+
+    call_command(
+        "import", str(drop.folder), manifest=str(manifest), create_missing=True,
+        several_successors=True, no_progress=True, stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+
+    assert "0 failed" in out.getvalue()
+    assert Document.objects.get(identifier="RFC 2616").superseded_by.count() == 2
