@@ -167,13 +167,13 @@ def check_supersession_link(
         )
     if several_successors:
         return
-    current = (
-        Supersession.objects.filter(predecessor_id=predecessor.pk)
-        .exclude(successor_id=successor.pk)
-        .select_related("successor")
-        .order_by("pk")
-        .first()
+    links = Supersession.objects.filter(predecessor_id=predecessor.pk).exclude(
+        successor_id=successor.pk
     )
+    if predecessor.status == Status.CURRENT:
+        # A draft successor cancelled before it was issued never replaced anything.
+        links = links.exclude(successor__status=Status.CANCELLED)
+    current = links.select_related("successor").order_by("pk").first()
     if current is None:
         return
     first = current.successor

@@ -154,6 +154,17 @@ def test_a_document_a_draft_will_supersede_is_not_given_a_second_successor(make_
     assert Supersession.objects.count() == 1
 
 
+def test_a_successor_cancelled_before_issue_does_not_block_another(make_document):
+    old = make_document("Old", identifier="DRO 1")
+    abandoned = make_document("Abandoned", identifier="DRO 2", status=Status.DRAFT)
+    lifecycle.supersede(successor=abandoned, predecessor=old, by=None)
+    lifecycle.cancel(document=abandoned, by=None)
+    replacement = make_document("Replacement", identifier="DRO 3")
+    lifecycle.supersede(successor=replacement, predecessor=old, by=None)
+    old.refresh_from_db()
+    assert old.status == Status.SUPERSEDED
+
+
 def test_issuing_records_the_issue_date_it_sets(make_document, librarian):
     draft = make_document("Draft", status=Status.DRAFT, issued_on=None)
     lifecycle.issue(document=draft, by=librarian, issued_on=datetime.date(2010, 5, 1))
