@@ -126,13 +126,12 @@ def import_manifest(
     by=None,
     create_missing: bool = False,
     make_bar: MakeBar | None = None,
-    several_successors: bool = False,
 ) -> ImportReport:
     """Import every row of `manifest`, whose files are under `folder`. Never raises for a row.
 
-    A row that supersedes a document already superseded by another fails (the document is
-    imported without the link), unless `several_successors`: records where a document was split
-    into several successors.
+    Supersessions are records of what happened, kept as the source states them: a document
+    superseded by several others (split into parts, or replaced again later) keeps every link,
+    which an act in the library itself may not do (see lifecycle.check_supersession_link).
 
     Raises ManifestError (from `policylib.ingest.manifest`) when the manifest itself cannot be
     read; nothing is written then.
@@ -147,7 +146,6 @@ def import_manifest(
         create_missing=create_missing,
         make_bar=make_bar,
         run=run,
-        several_successors=several_successors,
     )
     importer.report.resumed = resumed
     importer.run()
@@ -247,10 +245,8 @@ class _Importer:
         create_missing: bool,
         make_bar: MakeBar | None,
         run: ImportRun,
-        several_successors: bool = False,
     ) -> None:
         self.manifest = manifest
-        self.several_successors = several_successors
         self.folder = folder
         self.by = by
         self.run_record = run
@@ -666,7 +662,7 @@ class _Importer:
                 successor=document,
                 predecessor=target,
                 by=self.by,
-                several_successors=self.several_successors,
+                several_successors=True,  # a record of what happened
             )
             target.refresh_from_db(fields=["status"])
             if was == Status.CURRENT and target.status == Status.SUPERSEDED:

@@ -25,8 +25,6 @@ from policylib.library.models import (
 pytestmark = [pytest.mark.django_db, pytest.mark.corpus]
 
 MANIFESTS = Path(__file__).resolve().parents[4] / "corpus-manifests"
-# The corpora record documents split into several successors (RFC 2616 into RFCs 7230 to 7235),
-# so they are imported with several_successors, as `policylib import --several-successors` does.
 # Extraction and indexing are queued, not run, during these imports: as with a busy worker.
 QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 CURRENT = {"Active", "Accepted", "Final"}
@@ -63,9 +61,7 @@ def test_the_peps_import_with_their_supersession_chains_and_statuses(corpus, set
     settings.TASKS = QUEUED_TASKS
     peps = {int(p["pep"]): p for p in read(corpus / "manifests/peps.csv")}
 
-    report = import_manifest(
-        folder=corpus, manifest=MANIFESTS / "peps.csv", create_missing=True, several_successors=True
-    )
+    report = import_manifest(folder=corpus, manifest=MANIFESTS / "peps.csv", create_missing=True)
 
     assert (report.created, report.failed, report.problems) == (736, 0, [])
     documents = {int(d.identifier.split()[1]): d for d in Document.objects.all()}
@@ -138,9 +134,7 @@ def test_the_peps_import_with_their_supersession_chains_and_statuses(corpus, set
         "PEP 3124",
     }
 
-    again = import_manifest(
-        folder=corpus, manifest=MANIFESTS / "peps.csv", create_missing=True, several_successors=True
-    )
+    again = import_manifest(folder=corpus, manifest=MANIFESTS / "peps.csv", create_missing=True)
 
     assert (again.unchanged, again.created, again.updated, again.failed) == (736, 0, 0, 0)
     assert not again.links
@@ -151,9 +145,7 @@ def test_the_whole_rfc_index_imports_with_obsoletes_and_updates(corpus, settings
     index = {int(r["rfc"]): r for r in read(corpus / "manifests/rfc_index.csv")}
 
     started = time.monotonic()
-    report = import_manifest(
-        folder=corpus, manifest=MANIFESTS / "rfcs.csv", create_missing=True, several_successors=True
-    )
+    report = import_manifest(folder=corpus, manifest=MANIFESTS / "rfcs.csv", create_missing=True)
     elapsed = time.monotonic() - started
     print(f"\nImported the RFC index ({report.rows} rows) in {elapsed:.0f} s")
 
@@ -227,9 +219,7 @@ def test_text_in_latin1_or_after_a_byte_order_mark_is_read_right(corpus, setting
         writer.writeheader()
         writer.writerows(rows)
 
-    report = import_manifest(
-        folder=corpus, manifest=manifest, create_missing=True, several_successors=True
-    )
+    report = import_manifest(folder=corpus, manifest=manifest, create_missing=True)
 
     assert report.created == 4
     text = {}

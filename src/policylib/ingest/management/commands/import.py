@@ -31,12 +31,6 @@ class Command(BaseCommand):
             "know yet, instead of refusing their rows.",
         )
         parser.add_argument(
-            "--several-successors",
-            action="store_true",
-            help="Accept records that name several successors for one document (a document "
-            "split in parts); otherwise a row superseding an already superseded document fails.",
-        )
-        parser.add_argument(
             "--user", help="Record the changes in the audit trail as this user (a username)."
         )
         parser.add_argument(
@@ -76,7 +70,6 @@ class Command(BaseCommand):
                 manifest=manifest,
                 by=by,
                 create_missing=options["create_missing"],
-                several_successors=options["several_successors"],
                 make_bar=_tqdm_bar if show_progress else None,
             )
         except ManifestError as exc:
