@@ -84,3 +84,28 @@ def test_staff_issue_a_revision_that_supersedes_a_document(page, tmp_path):
     superseded_by = page.get_by_role("region", name="Superseded By")
     expect(superseded_by.get_by_role("link", name=data.SUCCESSOR_TITLE)).to_be_visible()
     expect(page.locator(".usa-tag.status-superseded")).to_have_text("Superseded")
+
+
+def test_the_supersedes_picker_never_offers_the_document_itself(page):
+    sign_in(page, data.LIBRARIAN)
+    page.goto(f"/admin/library/document/?q={data.ESCORT.identifier}")
+    page.get_by_role("link", name=data.ESCORT.identifier, exact=True).click()
+    expect(page.locator("#id_identifier")).to_have_value(data.ESCORT.identifier)
+
+    supersedes = page.locator(".inline-group", has_text="Supersedes")
+    supersedes.get_by_role("button", name=re.compile("Add another")).click()
+    row = supersedes.locator("tr.form-row:not(.empty-form)").last
+    row.locator(".select2-selection").click()
+    dropdown = page.locator(".select2-container--open .select2-dropdown")
+    search = dropdown.locator(".select2-search__field")
+    search.fill(data.ESCORT.title)
+    expect(dropdown.locator(".select2-results__option")).to_have_text(["No results found"])
+    search.fill("DTP 000")
+    expect(dropdown.locator(".select2-results__option", has_text=data.ESCORT.title)).to_have_count(
+        0
+    )
+    expect(
+        dropdown.locator(
+            ".select2-results__option", has_text=re.compile(f"^{data.BUS_SAFETY.identifier}: ")
+        )
+    ).to_have_count(1)

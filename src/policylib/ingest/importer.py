@@ -129,6 +129,10 @@ def import_manifest(
 ) -> ImportReport:
     """Import every row of `manifest`, whose files are under `folder`. Never raises for a row.
 
+    Supersessions are records of what happened, kept as the source states them: a document
+    superseded by several others (split into parts, or replaced again later) keeps every link,
+    which an act in the library itself may not do (see lifecycle.check_supersession_link).
+
     Raises ManifestError (from `policylib.ingest.manifest`) when the manifest itself cannot be
     read; nothing is written then.
     """
@@ -136,7 +140,12 @@ def import_manifest(
     parsed = read_manifest(manifest)
     run, resumed = _start_run(parsed, folder, by)
     importer = _Importer(
-        parsed, folder=folder, by=by, create_missing=create_missing, make_bar=make_bar, run=run
+        parsed,
+        folder=folder,
+        by=by,
+        create_missing=create_missing,
+        make_bar=make_bar,
+        run=run,
     )
     importer.report.resumed = resumed
     importer.run()
@@ -649,7 +658,12 @@ class _Importer:
         target = Document.objects.get(pk=other)
         if kind == "supersedes":
             was = target.status
-            services.record_supersession(successor=document, predecessor=target, by=self.by)
+            services.record_supersession(
+                successor=document,
+                predecessor=target,
+                by=self.by,
+                several_successors=True,  # a record of what happened
+            )
             target.refresh_from_db(fields=["status"])
             if was == Status.CURRENT and target.status == Status.SUPERSEDED:
                 self._note_retired(target, document)

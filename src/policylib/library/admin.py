@@ -4,8 +4,12 @@ Every write goes through the library's services and lifecycle, so the admin obey
 and leaves the same audit trail as any other route.
 """
 
+import copy
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import format_html
@@ -77,6 +81,56 @@ class DocumentFileInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
 
+class _Excluding:
+    """An autocomplete that never offers one document: the one being edited."""
+
+    excluded: int | None = None
+
+    def get_url(self):
+        url = super().get_url()
+        return f"{url}?{urlencode({'exclude': self.excluded})}" if self.excluded else url
+
+
+class _ExcludingSelect(_Excluding, AutocompleteSelect):
+    pass
+
+
+class _ExcludingSelectMultiple(_Excluding, AutocompleteSelectMultiple):
+    pass
+
+
+def _exclude_self(field: forms.Field, document: Document | None) -> None:
+    """A document is never offered as its own predecessor, amended document, parent or kin."""
+    if document is None or document.pk is None:
+        return
+    field.queryset = field.queryset.exclude(pk=document.pk)
+    wrapper = field.widget
+    inner = getattr(wrapper, "widget", wrapper)
+    if isinstance(inner, AutocompleteSelect | AutocompleteSelectMultiple):
+        replacement = copy.copy(inner)
+        replacement.__class__ = (
+            _ExcludingSelectMultiple
+            if isinstance(inner, AutocompleteSelectMultiple)
+            else _ExcludingSelect
+        )
+        replacement.excluded = document.pk
+        if inner is wrapper:
+            field.widget = replacement
+        else:
+            wrapper.widget = replacement
+
+
+class _PicksDocuments:
+    """An inline whose document picker leaves out the document being edited."""
+
+    picker: str
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        _exclude_self(formset.form.base_fields[self.picker], obj)
+        return formset
+
+
 class SupersessionFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -84,16 +138,18 @@ class SupersessionFormSet(forms.BaseInlineFormSet):
             if not form.cleaned_data or form.cleaned_data.get("DELETE") or form.instance.pk:
                 continue
             predecessor = form.cleaned_data.get("predecessor")
-            if predecessor is None or self.instance.pk is None:
+            if predecessor is None:
                 continue
+            # A new document is checked too: what it would supersede may be superseded already.
             try:
                 lifecycle.check_supersession(successor=self.instance, predecessor=predecessor)
             except lifecycle.LifecycleError as error:
                 raise ValidationError(str(error)) from error
 
 
-class SupersedesInline(admin.TabularInline):
+class SupersedesInline(_PicksDocuments, admin.TabularInline):
     model = Supersession
+    picker = "predecessor"
     fk_name = "successor"
     formset = SupersessionFormSet
     extra = 0
@@ -108,8 +164,9 @@ class SupersedesInline(admin.TabularInline):
         return False
 
 
-class AmendsInline(admin.TabularInline):
+class AmendsInline(_PicksDocuments, admin.TabularInline):
     model = Amendment
+    picker = "amended"
     fk_name = "amending"
     extra = 0
     can_delete = False
@@ -165,6 +222,21 @@ class DocumentAdmin(admin.ModelAdmin):
         ("Text (for documents that are pages)", {"fields": ["body"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created_at", "updated_at", "created_by"]}),
     ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        for name in ("parent", "related"):
+            if name in form.base_fields:
+                _exclude_self(form.base_fields[name], obj)
+        return form
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The pickers of a document's own page ask to leave that document out.
+        excluded = request.GET.get("exclude", "")
+        if request.GET.get("field_name") and excluded.isdigit():
+            queryset = queryset.exclude(pk=int(excluded))
+        return queryset, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
         request._document_before = (

@@ -138,13 +138,7 @@ def supersede(
 
 def check_supersession(*, successor: Document, predecessor: Document) -> None:
     """Raise LifecycleError, with a message for a person, if the link breaks a rule."""
-    if successor.pk == predecessor.pk:
-        raise LifecycleError("A document cannot supersede itself.")
-    if _reaches(predecessor, successor):
-        raise LifecycleError(
-            f"{predecessor.identifier} already supersedes {successor.identifier} "
-            "(directly or through others); the new link would make a cycle."
-        )
+    check_supersession_link(successor=successor, predecessor=predecessor)
     if predecessor.status == Status.DRAFT:
         raise LifecycleError(f"{predecessor.identifier} is a draft; a draft cannot be superseded.")
     if successor.status in ARCHIVED_STATUSES:
@@ -152,6 +146,69 @@ def check_supersession(*, successor: Document, predecessor: Document) -> None:
             f"{successor.identifier} is {successor.get_status_display()}; "
             "only a draft or current document can supersede another."
         )
+
+
+def check_supersession_link(
+    *, successor: Document, predecessor: Document, several_successors: bool = False
+) -> None:
+    """The rules every supersession keeps, even one recorded after the fact (bulk import).
+
+    A document is replaced once: a second successor would give it two "Superseded By" entries
+    and a history that runs backwards, so the newer document supersedes the successor instead.
+    Only an import of outside records that say a document was split (`several_successors`,
+    e.g. RFC 2616 obsoleted by RFCs 7230 to 7235) may record more than one.
+    """
+    if successor.pk == predecessor.pk:
+        raise LifecycleError("A document cannot supersede itself.")
+    if _reaches(predecessor, successor):
+        raise LifecycleError(
+            f"{predecessor.identifier} already supersedes {successor.identifier} "
+            "(directly or through others); the new link would make a cycle."
+        )
+    if several_successors:
+        return
+    links = Supersession.objects.filter(predecessor_id=predecessor.pk).exclude(
+        successor_id=successor.pk
+    )
+    if predecessor.status == Status.CURRENT:
+        # A draft successor cancelled before it was issued never replaced anything.
+        links = links.exclude(successor__status=Status.CANCELLED)
+    current = links.select_related("successor").order_by("pk").first()
+    if current is None:
+        return
+    first = current.successor
+    if first.status == Status.DRAFT:
+        raise LifecycleError(
+            f"{predecessor.identifier} is already to be superseded by {first} (a draft, which "
+            "replaces it when issued); a document is superseded only once."
+        )
+    latest = _latest_successor(first)
+    if latest.pk == first.pk:
+        raise LifecycleError(
+            f"{predecessor.identifier} is already superseded by {first}; "
+            "supersede that one instead."
+        )
+    raise LifecycleError(
+        f"{predecessor.identifier} is already superseded by {first}, itself superseded by "
+        f"{latest}; supersede {latest.identifier} instead."
+    )
+
+
+def _latest_successor(document: Document) -> Document:
+    """The end of `document`'s line of successors in force: what a newer document replaces."""
+    seen = {document.pk}
+    while True:
+        link = (
+            Supersession.objects.filter(predecessor_id=document.pk)
+            .exclude(successor__status=Status.DRAFT)
+            .select_related("successor")
+            .order_by("pk")
+            .first()
+        )
+        if link is None or link.successor_id in seen:
+            return document
+        document = link.successor
+        seen.add(document.pk)
 
 
 def _retire(predecessor: Document, *, successor: Document, by, on: datetime.date) -> None:

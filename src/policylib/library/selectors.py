@@ -1,8 +1,9 @@
 """Reads of the library that depend on who is asking. Each starts from `visible_documents`."""
 
+import datetime
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from policylib.accounts.access import is_library_staff, visible_documents
 from policylib.library.models import (
@@ -49,27 +50,46 @@ def header_libraries() -> QuerySet[Library]:
     return Library.objects.filter(placement=Placement.HEADER)
 
 
-def categories_with_counts(user, library: Library | None = None) -> list[Category]:
-    """Top-level categories, each with `document_count`: documents in force the user may see."""
-    documents = visible_documents(user).filter(status=Status.CURRENT)
-    if library is not None:
-        documents = documents.filter(library=library)
-    counts = dict(
-        documents.values("categories").annotate(n=Count("id")).values_list("categories", "n")
-    )
+def categories_with_counts(user) -> list[Category]:
+    """Top-level categories, each with `document_count` (see `category_document_count`) and
+    `subcategories`."""
     categories = list(Category.objects.all())
     children: dict[int | None, list[Category]] = {}
     for category in categories:
         children.setdefault(category.parent_id, []).append(category)
-
-    def total(category: Category) -> int:
-        return counts.get(category.pk, 0) + sum(total(c) for c in children.get(category.pk, []))
-
     top = children.get(None, [])
     for category in top:
-        category.document_count = total(category)
+        category.document_count = category_document_count(
+            user, category, ids=_descendant_ids(category, children)
+        )
         category.subcategories = children.get(category.pk, [])
     return top
+
+
+def category_document_count(user, category: Category, *, ids: list[int] | None = None) -> int:
+    """How many documents a program area holds for `user`: the number its own page lists at
+    first (every document `user` may see, filed in it or in a sub-category, counted once, with
+    the listing's default filters). The Documents page shows this same number."""
+    return filter_documents(_filed_in(user, category, ids), ListFilters()).count()
+
+
+def _descendant_ids(category: Category, children: dict[int | None, list[Category]]) -> list[int]:
+    ids, frontier = [category.pk], [category]
+    while frontier:
+        frontier = [
+            c for parent in frontier for c in children.get(parent.pk, []) if c.pk not in ids
+        ]
+        ids.extend(c.pk for c in frontier)
+    return ids
+
+
+def _filed_in(user, category: Category, ids: list[int] | None = None) -> QuerySet[Document]:
+    # A subquery rather than a join: no duplicates, so no DISTINCT over every column, which
+    # made counting a big category's pages the slowest query of the page.
+    filed = Document.categories.through.objects.filter(
+        category_id__in=ids if ids is not None else category_and_descendant_ids(category)
+    ).values("document_id")
+    return visible_documents(user).filter(pk__in=filed)
 
 
 def category_and_descendant_ids(category: Category) -> list[int]:
@@ -104,13 +124,7 @@ def filter_documents(documents: QuerySet[Document], filters: ListFilters) -> Que
 
 
 def category_documents(user, category: Category, filters: ListFilters) -> QuerySet[Document]:
-    # A subquery rather than a join: no duplicates, so no DISTINCT over every column, which
-    # made counting a big category's pages the slowest query of the page.
-    filed = Document.categories.through.objects.filter(
-        category_id__in=category_and_descendant_ids(category)
-    ).values("document_id")
-    documents = visible_documents(user).filter(pk__in=filed)
-    return for_listing(filter_documents(documents, filters))
+    return for_listing(filter_documents(_filed_in(user, category), filters))
 
 
 def library_documents(user, library: Library, filters: ListFilters) -> QuerySet[Document]:
@@ -217,6 +231,39 @@ def document_relations(user, document: Document) -> Relations:
         appendices=[d for d in appendices if d.pk in visible_ids],
         parent=document.parent if document.parent_id in visible_ids else None,
     )
+
+
+@dataclass
+class HistoryEvent:
+    on: object  # a date, or None for a link recorded without one
+    label: str
+    document: Document | None = None  # the other document, when the event has one
+
+
+def document_history(document: Document, relations: Relations) -> list[HistoryEvent]:
+    """What happened to `document`, oldest first, whatever order it was recorded in.
+
+    Events of one day keep the order of a document's life (issued, superseded or amended,
+    retired) and then the other document's identifier; undated links come last.
+    """
+    events: list[tuple[int, str, HistoryEvent]] = []
+    if document.issued_on:
+        events.append((0, "", HistoryEvent(document.issued_on, "Issued")))
+    for link in relations.superseded_by:
+        if link.on:
+            events.append(
+                (1, link.document.identifier, HistoryEvent(link.on, "Superseded by", link.document))
+            )
+    for link in relations.amended_by:
+        events.append(
+            (1, link.document.identifier, HistoryEvent(link.on, "Amended by", link.document))
+        )
+    if document.status_changed_on and document.status in (Status.CANCELLED, Status.ARCHIVED):
+        events.append(
+            (2, "", HistoryEvent(document.status_changed_on, document.get_status_display()))
+        )
+    events.sort(key=lambda e: (e[2].on is None, e[2].on or datetime.date.min, e[0], e[1]))
+    return [event for _, _, event in events]
 
 
 def current_files(document: Document) -> tuple[DocumentFile | None, list[DocumentFile]]:

@@ -260,15 +260,21 @@ def amend(
 
 @transaction.atomic
 def record_supersession(
-    *, successor: Document, predecessor: Document, by, on: datetime.date | None = None
+    *,
+    successor: Document,
+    predecessor: Document,
+    by,
+    on: datetime.date | None = None,
+    several_successors: bool = False,
 ) -> Supersession:
     """Record a supersession that happened before the library knew of it (bulk import).
 
     Records describe the past, so any statuses may take part: a withdrawn proposal may have
     replaced an older one. Where the lifecycle allows the link, `lifecycle.supersede` makes it
     (so a Current predecessor of a Current successor becomes Superseded); otherwise only the
-    link is recorded and both statuses stay as they are. No link may point to itself or make
-    a cycle.
+    link is recorded and both statuses stay as they are. No link may point to itself, make
+    a cycle or give a document a second successor (unless `several_successors`: records that
+    say a document was split).
     """
     from policylib.library import lifecycle
 
@@ -278,12 +284,14 @@ def record_supersession(
     existing = Supersession.objects.filter(predecessor=predecessor, successor=successor).first()
     if existing:
         return existing
+    # The rules a past supersession keeps as well: not itself, no cycle, one successor.
+    lifecycle.check_supersession_link(
+        successor=successor, predecessor=predecessor, several_successors=several_successors
+    )
     try:
         lifecycle.check_supersession(successor=successor, predecessor=predecessor)
     except lifecycle.LifecycleError:
-        # The lifecycle's own cycle walk: the one rule a past supersession must keep as well.
-        if successor.pk == predecessor.pk or lifecycle._reaches(predecessor, successor):
-            raise
+        pass
     else:
         return lifecycle.supersede(successor=successor, predecessor=predecessor, by=by, on=on)
     link = Supersession.objects.create(

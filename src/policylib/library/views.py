@@ -60,7 +60,7 @@ def documents(request: HttpRequest) -> HttpResponse:
         "library/documents.html",
         {
             "library": library,
-            "categories": selectors.categories_with_counts(request.user, library),
+            "categories": selectors.categories_with_counts(request.user),
             "recent": selectors.recently_issued(request.user, limit=5),
             "breadcrumbs": [_home_crumb(), ("Documents", "")],
             "nav_section": "documents",
@@ -186,11 +186,13 @@ def document_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _document_context(request: HttpRequest, document) -> dict:
     primary, attachments = selectors.current_files(document)
+    relations = selectors.document_relations(request.user, document)
     return {
         "document": document,
         "primary_file": primary,
         "attachments": attachments,
-        "relations": selectors.document_relations(request.user, document),
+        "relations": relations,
+        "history": selectors.document_history(document, relations),
         "subjects": document.subjects.all(),
         "categories": document.categories.all(),
         "marking": marking_label(document),

@@ -252,6 +252,19 @@ class TestLifecycle:
         response = client.post(detail(old, "supersede/"), {"predecessor": new.pk}, format="json")
         assert is_problem(response, 409)["detail"].endswith("would make a cycle.")
 
+    def test_a_document_already_superseded_is_not_superseded_again(self, librarian, make_document):
+        client = api_client(librarian)
+        old = make_document("Detainee Transfers", identifier="DRO 11064.1")
+        first = make_document("Detainee Transfers", identifier="DRO 11064.2")
+        second = make_document("Transfers", identifier="DRO 11064.3")
+        client.post(detail(first, "supersede/"), {"predecessor": old.pk}, format="json")
+        response = client.post(detail(second, "supersede/"), {"predecessor": old.pk}, format="json")
+        assert is_problem(response, 409)["detail"] == (
+            "DRO 11064.1 is already superseded by DRO 11064.2: Detainee Transfers; "
+            "supersede that one instead."
+        )
+        assert list(old.superseded_by.all()) == [first]
+
     def test_an_unknown_predecessor_is_a_400(self, librarian, documents):
         response = api_client(librarian).post(
             detail(documents["draft"], "supersede/"), {"predecessor": 999999}, format="json"

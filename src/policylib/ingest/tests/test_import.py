@@ -192,6 +192,43 @@ def test_a_supersession_cycle_is_refused_at_the_row_that_closes_it(drop):
     assert links == {("A", "C"), ("B", "A")}
 
 
+def test_records_of_several_successors_are_kept_as_stated_in_date_order(drop, client):
+    """An import records what happened: a document replaced twice (split, or replaced again
+    later, as RFC 761 by RFC 793 in 1981 and RFC 7805 in 2016) keeps both links, and its page
+    lists them with their identifiers, its History in date order."""
+    manifest = drop.csv(
+        [
+            row("DRO 11064.1", title="Detainee Transfers", status="current", issued="2008-03-01"),
+            row(
+                "DRO 11064.3",
+                title="Transfers",
+                status="current",
+                issued="2026-01-10",
+                supersedes="DRO 11064.1",
+            ),
+            row(
+                "DRO 11064.2",
+                title="Detainee Transfers",
+                status="current",
+                issued="2011-09-04",
+                supersedes="DRO 11064.1",
+            ),
+        ]
+    )
+
+    report = drop.run(manifest)
+
+    assert report.failed == 0
+    first = Document.objects.get(identifier="DRO 11064.1")
+    assert set(first.superseded_by.values_list("identifier", flat=True)) == {
+        "DRO 11064.2",
+        "DRO 11064.3",
+    }
+    html = client.get(first.get_absolute_url()).content.decode()
+    history = html[html.index('id="history-heading"') :]
+    assert history.index("Sep 04, 2011") < history.index("Jan 10, 2026")
+
+
 def test_unknown_vocabulary_is_refused_unless_the_import_may_create_it(drop, vocabulary):
     manifest = drop.csv(
         [
@@ -462,3 +499,22 @@ def test_the_command_refuses_a_manifest_it_cannot_read(drop):
     with pytest.raises(CommandError, match=r"unknown column.*'owner'"):
         call_command("import", str(drop.folder), manifest=str(manifest), no_progress=True)
     assert not Document.objects.exists()
+
+
+def test_the_command_imports_records_of_a_split(drop):
+    manifest = drop.csv(
+        [
+            row("RFC 2616", status="current", issued="1999-06-01"),
+            row("RFC 7230", status="current", issued="2014-06-01", supersedes="RFC 2616"),
+            row("RFC 7231", status="current", issued="2014-06-01", supersedes="RFC 2616"),
+        ]
+    )
+    out = io.StringIO()
+
+    call_command(
+        "import", str(drop.folder), manifest=str(manifest), create_missing=True,
+        no_progress=True, stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+
+    assert "0 failed" in out.getvalue()
+    assert Document.objects.get(identifier="RFC 2616").superseded_by.count() == 2

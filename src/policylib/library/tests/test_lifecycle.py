@@ -110,14 +110,59 @@ def test_a_retired_document_cannot_supersede_another(make_document):
         lifecycle.supersede(successor=retired, predecessor=current, by=None)
 
 
-def test_fan_in_two_successors_each_record_their_link(make_document):
-    old = make_document("Old")
-    first, second = make_document("First"), make_document("Second")
+def test_a_superseded_document_cannot_be_superseded_again(make_document):
+    old = make_document("Detainee Transfers", identifier="DRO 11064.1", issued_on="2008-03-01")
+    first = make_document("Detainee Transfers", identifier="DRO 11064.2", issued_on="2011-09-04")
+    second = make_document("Detainee Transfers", identifier="DRO 11064.3", issued_on="2026-01-10")
     lifecycle.supersede(successor=first, predecessor=old, by=None)
-    lifecycle.supersede(successor=second, predecessor=old, by=None)
+    with pytest.raises(lifecycle.LifecycleError) as refused:
+        lifecycle.supersede(successor=second, predecessor=old, by=None)
+    assert str(refused.value) == (
+        "DRO 11064.1 is already superseded by DRO 11064.2: Detainee Transfers; "
+        "supersede that one instead."
+    )
+    assert list(old.superseded_by.all()) == [first]
+    # The way the message points to is open.
+    lifecycle.supersede(successor=second, predecessor=first, by=None)
+    first.refresh_from_db()
+    assert first.status == Status.SUPERSEDED
+
+
+def test_the_refusal_names_the_end_of_the_line_of_successors(make_document):
+    old, middle, latest, newest = (
+        make_document(title, identifier=f"DRO 7-{n}") for n, title in enumerate("ABCD", 1)
+    )
+    lifecycle.supersede(successor=middle, predecessor=old, by=None)
+    lifecycle.supersede(successor=latest, predecessor=middle, by=None)
+    with pytest.raises(lifecycle.LifecycleError) as refused:
+        lifecycle.supersede(successor=newest, predecessor=old, by=None)
+    assert str(refused.value) == (
+        "DRO 7-1 is already superseded by DRO 7-2: B, itself superseded by DRO 7-3: C; "
+        "supersede DRO 7-3 instead."
+    )
+
+
+def test_a_document_a_draft_will_supersede_is_not_given_a_second_successor(make_document):
+    old = make_document("Old", identifier="DRO 1")
+    draft = make_document("Planned", identifier="DRO 2", status=Status.DRAFT, issued_on=None)
+    other = make_document("Other", identifier="DRO 3")
+    lifecycle.supersede(successor=draft, predecessor=old, by=None)
+    with pytest.raises(lifecycle.LifecycleError, match="already to be superseded by DRO 2"):
+        lifecycle.supersede(successor=other, predecessor=old, by=None)
+    old.refresh_from_db()
+    assert old.status == Status.CURRENT
+    assert Supersession.objects.count() == 1
+
+
+def test_a_successor_cancelled_before_issue_does_not_block_another(make_document):
+    old = make_document("Old", identifier="DRO 1")
+    abandoned = make_document("Abandoned", identifier="DRO 2", status=Status.DRAFT)
+    lifecycle.supersede(successor=abandoned, predecessor=old, by=None)
+    lifecycle.cancel(document=abandoned, by=None)
+    replacement = make_document("Replacement", identifier="DRO 3")
+    lifecycle.supersede(successor=replacement, predecessor=old, by=None)
     old.refresh_from_db()
     assert old.status == Status.SUPERSEDED
-    assert set(old.superseded_by.all()) == {first, second}
 
 
 def test_issuing_records_the_issue_date_it_sets(make_document, librarian):

@@ -6,7 +6,15 @@ from django.urls import reverse
 
 from policylib.conftest import client_for
 from policylib.library import lifecycle, services
-from policylib.library.models import Category, DocumentType, Library, Placement, Status, Subject
+from policylib.library.models import (
+    Category,
+    DocumentType,
+    Library,
+    Placement,
+    Status,
+    Subject,
+    Supersession,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +260,78 @@ def test_staff_see_the_text_extraction_state_and_readers_do_not(escort, client, 
     staff_html = client_for(librarian).get(escort.get_absolute_url()).content.decode()
     assert "Text extraction" in staff_html
     assert "Text extraction" not in client.get(escort.get_absolute_url()).content.decode()
+
+
+def _counts(client, category) -> tuple[int, int]:
+    """The program area's count on the Documents page, and the total its own page lists."""
+    import re
+
+    documents = client.get(reverse("library:documents")).content.decode()
+    shown = re.search(
+        rf"{re.escape(category.name)}</a>\s*<span class=\"category-count\">\((\d+) document",
+        documents,
+    )
+    listed = re.search(
+        r"of (\d+) document", client.get(category.get_absolute_url()).content.decode()
+    )
+    return int(shown.group(1)), int(listed.group(1)) if listed else 0
+
+
+def test_a_program_area_counts_the_same_on_the_documents_page_and_its_own(
+    make_document, client, category, librarian, les_group
+):
+    removal = Category.objects.create(name="Removal", slug="removal", parent=category)
+    references = Library.objects.create(
+        name="References", slug="references", placement=Placement.REFERENCES
+    )
+    make_document("In the area", categories=[category])
+    make_document("In a sub-area", categories=[removal])
+    make_document("Filed in both", categories=[category, removal])
+    make_document("A reference filed here", categories=[removal], library=references)
+    make_document("Another reference", categories=[category], library=references)
+    make_document("A draft", categories=[removal], status=Status.DRAFT)
+    old = make_document("Replaced", categories=[removal])
+    lifecycle.supersede(
+        successor=make_document("Its successor", categories=[]), predecessor=old, by=None
+    )
+    make_document(
+        "Law enforcement only",
+        categories=[removal],
+        marking="restricted",
+        restricted_to=[les_group],
+    )
+
+    assert _counts(client, category) == (5, 5)
+    assert _counts(client_for(librarian), category) == (6, 6)
+
+
+def _history(client, document) -> list[str]:
+    import re
+
+    html = client.get(document.get_absolute_url()).content.decode()
+    section = html[html.index('id="history-heading"') : html.index("All versions of this document")]
+    return re.findall(r'<span class="doc-date">([^<]+)</span> ([A-Za-z ]+)', section)
+
+
+def test_history_runs_in_date_order_whatever_order_it_was_recorded_in(make_document, client):
+    document = make_document("Detainee Transfers", identifier="DRO 11064.1", issued_on="2004-01-22")
+    later_notice = make_document("Change notice 2", issued_on="2009-05-01")
+    earlier_notice = make_document("Change notice 1", issued_on="2005-03-01")
+    services.amend(amending=later_notice, amended=document, by=None, on=datetime.date(2009, 5, 1))
+    services.amend(amending=earlier_notice, amended=document, by=None, on=datetime.date(2005, 3, 1))
+    # Two successors (records of a split, or links made before the one-successor rule), the
+    # newer one recorded first.
+    newer = make_document("Transfers (2026)", issued_on="2026-01-10")
+    lifecycle.supersede(successor=newer, predecessor=document, by=None)
+    older = make_document("Transfers (2008)", issued_on="2008-09-29")
+    Supersession.objects.create(successor=older, predecessor=document, on=older.issued_on)
+    lifecycle.archive(document=document, by=None, on=datetime.date(2026, 2, 1))
+
+    assert _history(client, document) == [
+        ("Jan 22, 2004", "Issued"),
+        ("Mar 01, 2005", "Amended by "),
+        ("Sep 29, 2008", "Superseded by "),
+        ("May 01, 2009", "Amended by "),
+        ("Jan 10, 2026", "Superseded by "),
+        ("Feb 01, 2026", "Archived"),
+    ]

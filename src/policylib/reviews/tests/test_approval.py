@@ -287,3 +287,46 @@ def test_a_new_document_is_issued_and_supersedes_what_it_names(
     assert document.status == Status.CURRENT
     assert old.status == Status.SUPERSEDED
     assert list(old.superseded_by.all()) == [document]
+
+
+def test_issuing_refuses_to_supersede_a_document_superseded_since_the_draft_named_it(
+    author,
+    owner,
+    board_member,
+    signatory,
+    librarian,
+    library,
+    directive_type,
+    office,
+    make_document,
+):
+    from policylib.library import lifecycle
+
+    old = make_document("Detainee Transfers", identifier="DRO 11064.1")
+    draft = services.start_draft(
+        by=author,
+        office=office,
+        library=library,
+        identifier="DRO 11064.3",
+        title="Transfers",
+        document_type=directive_type,
+        supersedes=[old],
+        upload=upload("transfers.pdf", PDF),
+    )
+    services.send_for_concurrence(by=owner, draft=draft, signatory=signatory)
+    services.decide_concurrence(by=board_member, draft=draft, concur=True)
+    services.decide_approval(by=signatory, draft=draft, approve=True)
+    first = make_document("Detainee Transfers", identifier="DRO 11064.2")
+    lifecycle.supersede(successor=first, predecessor=old, by=librarian)
+
+    with pytest.raises(services.ReviewError) as refused:
+        services.issue_draft(by=librarian, draft=draft)
+
+    assert str(refused.value) == (
+        "DRO 11064.1 is already superseded by DRO 11064.2: Detainee Transfers; "
+        "supersede that one instead."
+    )
+    draft.refresh_from_db()
+    assert draft.state == DraftState.APPROVED
+    assert not Document.objects.filter(identifier="DRO 11064.3").exists()
+    assert list(old.superseded_by.all()) == [first]
