@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _windows(settings):
     settings.POLICYLIB_AGREEMENTS_REMINDER_DAYS = [90, 30, 7]
-    settings.SITE_URL = "https://library.example.org"
+    settings.POLICYLIB_SITE_URL = "https://library.example.org"
 
 
 @pytest.mark.parametrize("marking", [Marking.INTERNAL, Marking.RESTRICTED])
@@ -41,5 +41,7 @@ def test_a_reminder_names_a_public_agreement(make_agreement, office_contact, tod
     send_due_reminders(today=today)
 
     [message] = mailoutbox
-    assert message.subject.startswith("Agreement MOA 26-78 expires in 10 days")
-    assert "Transport of detainees" in message.body
+    assert message.subject.startswith(
+        "Agreement MOA 26-78: Transport of detainees expires in 10 days"
+    )
+    assert message.body.startswith("Agreement MOA 26-78: Transport of detainees expires in 10 days")

@@ -59,8 +59,8 @@ def test_send_this_names_a_public_document_in_force(make_document, reader):
     _send(reader, document)
 
     [message] = mail.outbox
-    assert message.subject == f"Alice sent you {TITLE}"
-    assert "DRO 7001" in message.body
+    assert message.subject == f"Alice sent you DRO 7001: {TITLE}"
+    assert f"DRO 7001: {TITLE}" in message.body
 
 
 @pytest.mark.parametrize("name", ["Alice\r\nBcc: everyone@example.org", "Alice\nSmith", "A\x85B"])
