@@ -5,6 +5,7 @@ import pytest
 
 from policylib.agreements.reminders import send_due_reminders
 from policylib.library.models import Marking
+from policylib.testing.mail import links_in, unopened
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,16 @@ def test_a_reminder_names_a_public_agreement(make_agreement, office_contact, tod
         "Agreement MOA 26-78: Transport of detainees expires in 10 days"
     )
     assert message.body.startswith("Agreement MOA 26-78: Transport of detainees expires in 10 days")
+
+
+def test_a_reminder_links_to_the_agreement_on_the_sites_address(
+    make_agreement, office_contact, today, mailoutbox
+):
+    agreement = make_agreement("Transport of detainees", identifier="MOA 26-78", expires_in=10)
+    send_due_reminders(today=today)
+
+    links = links_in(mailoutbox)
+    assert [link.url for link in links] == [
+        f"https://library.example.org{agreement.get_absolute_url()}"
+    ]
+    assert unopened(links) == []
