@@ -42,6 +42,18 @@ def env_int_list(name: str, default: list[int]) -> list[int]:
         raise ValueError(f"{name} must be whole numbers separated by commas") from exc
 
 
+def site_url(value: str, *, default: str) -> str:
+    """The site's address for links in email: scheme and host (and a path prefix, if any)."""
+    url = (value.strip() or default).rstrip("/")
+    scheme, _, rest = url.partition("://")
+    if scheme not in {"http", "https"} or not rest or any(c in rest for c in "?# "):
+        raise ValueError(
+            f"POLICYLIB_SITE_URL must be the site's address, such as https://policies.example.gov,"
+            f" not {value!r}"
+        )
+    return url
+
+
 # The data folder holds Restricted text (database, files, index, backups): only the account
 # that runs the library may read it. Files are created 0600 (the `policylib` command's umask,
 # see cli.py), folders 0700.

@@ -15,6 +15,7 @@ from policylib.env import (
     env_str,
     persistent_secret_key,
     private_folder,
+    site_url,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -26,7 +27,12 @@ DEBUG = env_bool("DEBUG", False)
 TESTING = "pytest" in sys.modules
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "")
+# The site's address as readers reach it, for the links in email (they have no request to
+# take it from). The default is where `make run` serves; the older name SITE_URL is still read.
+POLICYLIB_SITE_URL = site_url(
+    env_str("POLICYLIB_SITE_URL") or env_str("SITE_URL"),
+    default=f"http://127.0.0.1:{env_int('PORT', 8000)}",
+)
 
 INSTALLED_APPS = [
     "policylib.pages",

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from mozilla_django_oidc import views as oidc_views
 
 from policylib.accounts.forms import LoginForm
+from policylib.accounts.login_reasons import landing_for, reason_for
 
 
 class LoginView(auth_views.LoginView):
@@ -13,8 +14,13 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     extra_context = {"breadcrumbs": [("Home", reverse_lazy("pages:home")), ("Log in", "")]}
 
+    def get_redirect_url(self) -> str:
+        return landing_for(super().get_redirect_url())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The reader's own destination, before a post-only action is turned into its page.
+        context["reason"] = reason_for(auth_views.LoginView.get_redirect_url(self))
         context["single_sign_on"] = (
             settings.POLICYLIB_OIDC_LOGIN_LABEL if settings.POLICYLIB_OIDC_ENABLED else ""
         )

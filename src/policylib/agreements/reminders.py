@@ -24,6 +24,7 @@ from django.utils import timezone
 from policylib.accounts.access import email_may_carry
 from policylib.agreements.models import Agreement, AgreementReminder, OfficeContact, Stage
 from policylib.audit import services as audit
+from policylib.emails import absolute, label
 
 
 @dataclass
@@ -152,10 +153,11 @@ def _send(*, agreement: Agreement, to: list[str], today: datetime.date) -> None:
             "public": public,
             "parties": agreement.parties.all(),
             "when": when,
-            "link": settings.SITE_URL.rstrip("/") + agreement.get_absolute_url(),
+            "name": label(agreement),
+            "link": absolute(agreement.get_absolute_url()),
         },
     )
-    named = f"Agreement {agreement.identifier}" if public else "An agreement of your office"
+    named = f"Agreement {label(agreement)}" if public else "An agreement of your office"
     EmailMessage(
         subject=f"{named} expires {when} ({agreement.expires_on:%b %d, %Y})",
         body=body,

@@ -31,6 +31,7 @@ PAGES = {
     "about": "/about/",
     "development-tools": "/development/",
     "login": "/accounts/login/",
+    "login-with-reason": "/accounts/login/?next=/subscriptions/",
     "not-found": "/no-such-page/",
 }
 # Staff pages, as the librarian sees them.

@@ -105,6 +105,7 @@ def test_send_this_asks_a_visitor_to_log_in_then_emails_the_link(page, site, key
     else:
         page.get_by_role("link", name="Send this").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    expect(page.get_by_text("Log in to send this document by email.")).to_be_visible()
 
     if keyboard:
         tab_to(page, "Username")

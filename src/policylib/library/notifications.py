@@ -5,12 +5,13 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from policylib import ratelimits
-from policylib.accounts.access import email_may_carry
+from policylib.accounts.access import email_link, email_may_carry
+from policylib.emails import absolute, label
 from policylib.library.models import Document
 
 
 def send_document_link(
-    *, document: Document, link: str, to: str, sender_name: str, sender_email: str, note: str = ""
+    *, document: Document, to: str, sender_name: str, sender_email: str, note: str = ""
 ) -> None:
     """ "Send this": email a link to a document, with the sender's note."""
     # Email leaves the library's access control, so only a public document's title travels in it.
@@ -19,13 +20,14 @@ def send_document_link(
         "library/email/send_this.txt",
         {
             "document": document,
+            "name": label(document) if public else "",
             "public": public,
-            "link": link,
+            "link": absolute(email_link(document)),
             "sender_name": sender_name,
             "note": note,
         },
     )
-    subject = document.title if public else "a document in the library"
+    subject = label(document) if public else "a document in the library"
     EmailMessage(
         subject=f"{sender_name} sent you {subject}",
         body=body,

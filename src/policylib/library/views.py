@@ -17,7 +17,6 @@ from policylib import extraction
 from policylib.accounts.access import (
     Action,
     can,
-    email_link,
     get_document_or_404,
     is_library_staff,
     marking_label,
@@ -234,11 +233,7 @@ def send_this(request: HttpRequest, pk: int) -> HttpResponse:
             )
             response["Retry-After"] = str(wait)
             return response
-        send_document_link(
-            document=document,
-            link=request.build_absolute_uri(email_link(document)),
-            **form.cleaned_data,
-        )
+        send_document_link(document=document, **form.cleaned_data)
         messages.success(request, f"A link to this document was sent to {form.cleaned_data['to']}.")
         return redirect(document)
     return render(

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 
+from policylib.emails import absolute
 from policylib.pages.models import Feedback
 
 
@@ -10,6 +11,14 @@ def one_line(text: str) -> str:
     """`text` fit for an email header, where a line break would make the message fail to send
     (Django refuses it as header injection): every run of white space becomes one space."""
     return " ".join(text.split())
+
+
+def _page_link(page: str) -> str:
+    """The page the feedback is about, as a link staff can open from their mail."""
+    page = one_line(page)
+    if page.startswith("/") and not page.startswith("//"):
+        return absolute(page)
+    return page or "(not given)"
 
 
 def library_staff_emails() -> list[str]:
@@ -32,7 +41,7 @@ def submit_feedback(*, form_data: dict, user) -> Feedback:
                 subject=f"Library feedback: {one_line(feedback.subject)}",
                 message=(
                     f"From: {feedback.name} <{feedback.email}>\n"
-                    f"Page: {feedback.page or '(not given)'}\n\n{feedback.message}\n"
+                    f"Page: {_page_link(feedback.page)}\n\n{feedback.message}\n"
                 ),
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=recipients,

@@ -11,6 +11,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from policylib.accounts.access import email_link, email_may_carry
+from policylib.emails import absolute, label, name_or
 from policylib.reviews.models import (
     OPI_ROLES,
     ApprovalStep,
@@ -26,9 +27,7 @@ from policylib.reviews.models import (
 
 
 def _label(draft: Draft) -> str:
-    if email_may_carry(draft):
-        return f"{draft.identifier}: {draft.title}"
-    return f"a draft marked {draft.get_marking_display()} (No. {draft.pk})"
+    return name_or(draft, f"a draft marked {draft.get_marking_display()} (No. {draft.pk})")
 
 
 def _instructions(draft: Draft, text: str) -> list[str]:
@@ -41,7 +40,7 @@ def _instructions(draft: Draft, text: str) -> list[str]:
 
 
 def _link(path: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute(path)
 
 
 def _people(*, role: str, office=None):
@@ -207,12 +206,24 @@ def _name(user) -> str:
 def issued(*, draft_id: int) -> None:
     draft = Draft.objects.select_related("issued_document").get(pk=draft_id)
     document = draft.issued_document
+    named = name_or(document, _label(draft))
     _send(
         to=_opi(draft),
-        subject=f"Issued: {_label(draft)}",
+        subject=f"Issued: {named}",
         lines=[
-            f"{_label(draft)} was issued on {document.issued_on:%B %d, %Y} "
-            f"as version {document.version}.",
+            f"{named} was issued on {document.issued_on:%B %d, %Y} as version {document.version}.",
+            *_supersedes(document),
         ],
         link=_link(email_link(document)),
     )
+
+
+def _supersedes(document) -> list[str]:
+    """What the issued document superseded, as far as email may name it (the rest is on the
+    document's page)."""
+    named = [
+        label(old)
+        for old in document.supersedes.order_by("identifier", "pk")
+        if email_may_carry(old)
+    ]
+    return [f"It supersedes {'; '.join(named)}."] if named else []

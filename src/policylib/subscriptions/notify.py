@@ -21,6 +21,7 @@ from django.urls import reverse
 from policylib import search
 from policylib.accounts.access import Action, can, email_link, email_may_carry
 from policylib.audit.models import AuditEntry
+from policylib.emails import label
 from policylib.library.models import Category, Document, Office, Supersession
 from policylib.subscriptions.models import Notification, Subscription, Topic
 from policylib.subscriptions.sending import absolute, unsubscribe_url
@@ -233,18 +234,21 @@ def _email(user, document, kind, subscriptions, *, previous, successors) -> None
     context = {
         "user": user,
         "document": document,
+        "name": label(document) if shown else "",
         "shown": shown,
         "kind": kind,
         "verb": VERBS[kind],
         "link": absolute(email_link(document)),
-        "previous": previous,
-        "successors": [successor for successor in successors if email_may_carry(successor)],
+        "previous": label(previous) if previous is not None else "",
+        "previous_status": _status_now(previous),
+        "successors": [label(s) for s in successors if email_may_carry(s)],
+        "supersedes": _supersedes(user, document, previous, kind),
         "reasons": [(s.describe(), unsubscribe_url(s.pk)) for s in subscriptions],
         "manage": absolute(reverse("subscriptions:mine")),
         "site_name": _site_name(),
     }
     if shown:
-        subject = f"{kind.capitalize()}: {document.identifier}: {document.title}"
+        subject = f"{kind.capitalize()}: {label(document)}"
     else:
         subject = "A document you follow has changed"
     first_link = context["reasons"][0][1]
@@ -260,6 +264,24 @@ def _email(user, document, kind, subscriptions, *, previous, successors) -> None
         },
     )
     message.send()
+
+
+def _status_now(previous: Document | None) -> str:
+    if previous is None or previous.status == "current":
+        return ""
+    return previous.get_status_display().lower()
+
+
+def _supersedes(user, document: Document, previous: Document | None, kind: str) -> list[str]:
+    """The other documents a newly issued one supersedes, as far as the email may name them
+    (the previous version has its own sentence)."""
+    if kind not in {"issued", "revised"}:
+        return []
+    return [
+        label(old)
+        for old in document.supersedes.order_by("identifier", "pk")
+        if old != previous and can(user, Action.VIEW, old) and email_may_carry(old)
+    ]
 
 
 def _site_name() -> str:

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from policylib.accounts.access import STAFF_PERMISSION, email_link, email_may_carry
+from policylib.emails import absolute, name_or
 from policylib.library.models import Document, DocumentType, Office, Status
 from policylib.subscriptions.models import (
     ReviewBasis,
@@ -38,7 +39,6 @@ from policylib.subscriptions.models import (
     ReviewReminder,
     ReviewSchedule,
 )
-from policylib.subscriptions.sending import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -332,6 +332,7 @@ def _send(office: Office | None, reminders: list[ReviewReminder], recipients, *,
             "document": reminder.document,
             # Email leaves the library's access control: only what anyone may read is named.
             "shown": email_may_carry(reminder.document),
+            "name": name_or(reminder.document, ""),
             "review_by": reminder.review_by,
             "days_left": (reminder.review_by - on).days,
             "days_overdue": (on - reminder.review_by).days,

@@ -1,16 +1,11 @@
 """Email for subscribers: links back to the site and one-click unsubscribe tokens."""
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from policylib.emails import absolute
+
 UNSUBSCRIBE_SALT = "policylib.subscriptions.unsubscribe"
-
-
-def absolute(path: str) -> str:
-    """A full link for an email (SITE_URL names the site; see docs/configuration.md)."""
-    base = (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
-    return base + path
 
 
 def unsubscribe_token(subscription_id: int) -> str:

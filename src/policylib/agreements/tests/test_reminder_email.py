@@ -5,6 +5,7 @@ import pytest
 
 from policylib.agreements.reminders import send_due_reminders
 from policylib.library.models import Marking
+from policylib.testing.mail import links_in, unopened
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _windows(settings):
     settings.POLICYLIB_AGREEMENTS_REMINDER_DAYS = [90, 30, 7]
-    settings.SITE_URL = "https://library.example.org"
+    settings.POLICYLIB_SITE_URL = "https://library.example.org"
 
 
 @pytest.mark.parametrize("marking", [Marking.INTERNAL, Marking.RESTRICTED])
@@ -41,5 +42,20 @@ def test_a_reminder_names_a_public_agreement(make_agreement, office_contact, tod
     send_due_reminders(today=today)
 
     [message] = mailoutbox
-    assert message.subject.startswith("Agreement MOA 26-78 expires in 10 days")
-    assert "Transport of detainees" in message.body
+    assert message.subject.startswith(
+        "Agreement MOA 26-78: Transport of detainees expires in 10 days"
+    )
+    assert message.body.startswith("Agreement MOA 26-78: Transport of detainees expires in 10 days")
+
+
+def test_a_reminder_links_to_the_agreement_on_the_sites_address(
+    make_agreement, office_contact, today, mailoutbox
+):
+    agreement = make_agreement("Transport of detainees", identifier="MOA 26-78", expires_in=10)
+    send_due_reminders(today=today)
+
+    links = links_in(mailoutbox)
+    assert [link.url for link in links] == [
+        f"https://library.example.org{agreement.get_absolute_url()}"
+    ]
+    assert unopened(links) == []

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _windows(settings):
     settings.POLICYLIB_AGREEMENTS_REMINDER_DAYS = [90, 30, 7]
-    settings.SITE_URL = "https://library.example.org"
+    settings.POLICYLIB_SITE_URL = "https://library.example.org"
 
 
 def later(today: datetime.date, days: int) -> datetime.date:
@@ -43,7 +43,8 @@ def test_a_reminder_is_sent_once_to_the_owner_office_and_the_contact(
     message = mailoutbox[0]
     assert message.to == ["addrm.agreements@example.org", "dana.whitfield@example.org"]
     assert message.subject == (
-        f"Agreement {agreement.identifier} expires in 60 days ({agreement.expires_on:%b %d, %Y})"
+        f"Agreement {agreement.identifier}: JPATS air transportation expires in 60 days "
+        f"({agreement.expires_on:%b %d, %Y})"
     )
     assert "JPATS air transportation" in message.body
     assert "U.S. Marshals Service" in message.body
@@ -64,7 +65,8 @@ def test_each_window_reminds_once_as_the_date_comes_nearer(
         sent += [(day, reminder.window_days) for reminder in run.sent]
     assert sent == [(5, 90), (65, 30), (88, 7)]
     assert len(mailoutbox) == 3
-    assert mailoutbox[-1].subject.startswith("Agreement MOA 26-01 expires in 7 days")
+    assert mailoutbox[-1].subject.startswith("Agreement MOA 26-01: ")
+    assert " expires in 7 days" in mailoutbox[-1].subject
 
 
 def test_a_late_first_run_sends_only_the_narrowest_reminder(

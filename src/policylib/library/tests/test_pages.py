@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -128,7 +129,7 @@ def test_send_this_emails_the_link_with_the_senders_note(escort, reader):
     message = mail.outbox[0]
     assert message.to == ["colleague@example.org"]
     assert message.reply_to == ["alice@example.org"]
-    assert "http://testserver" + escort.get_absolute_url() in message.body
+    assert settings.POLICYLIB_SITE_URL + escort.get_absolute_url() in message.body
     assert "This is the escort advisory we discussed." in message.body
     assert escort.title in message.subject
 

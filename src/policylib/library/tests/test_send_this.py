@@ -5,8 +5,10 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
+from policylib.accounts.access import email_link
 from policylib.conftest import client_for
 from policylib.library.models import Marking, Status
+from policylib.testing.mail import links_in, unopened
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +61,8 @@ def test_send_this_names_a_public_document_in_force(make_document, reader):
     _send(reader, document)
 
     [message] = mail.outbox
-    assert message.subject == f"Alice sent you {TITLE}"
-    assert "DRO 7001" in message.body
+    assert message.subject == f"Alice sent you DRO 7001: {TITLE}"
+    assert f"DRO 7001: {TITLE}" in message.body
 
 
 @pytest.mark.parametrize("name", ["Alice\r\nBcc: everyone@example.org", "Alice\nSmith", "A\x85B"])
@@ -95,3 +97,19 @@ def test_a_sender_over_the_hourly_limit_gets_a_readable_429_and_nothing_is_sent(
 def test_the_form_tells_the_sender_the_limit(make_document, reader):
     html = client_for(reader).get(reverse("library:send", args=[make_document(TITLE).pk]))
     assert "You may send up to 10 links an hour." in html.content.decode()
+
+
+@pytest.mark.parametrize("marking", [Marking.PUBLIC, Marking.INTERNAL])
+def test_send_this_links_on_the_sites_address_whatever_host_the_request_came_by(
+    make_document, reader, settings, marking
+):
+    settings.POLICYLIB_SITE_URL = "https://policies.example.gov"
+    document = make_document(TITLE, identifier="DRO 7001", marking=marking)
+    data = {"to": reader.email, "sender_name": "Alice", "sender_email": "a@example.org"}
+    url = reverse("library:send", args=[document.pk])
+    assert client_for(reader).post(url, data, HTTP_HOST="localhost").status_code == 302
+
+    links = links_in(mail.outbox)
+    assert [link.url for link in links] == [f"https://policies.example.gov{email_link(document)}"]
+    # Signed out, a document that is not public is not found (it is not even named).
+    assert unopened(links, anonymous=marking == Marking.PUBLIC) == []

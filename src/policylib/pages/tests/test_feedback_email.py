@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from policylib.testing.mail import links_in, unopened
+
 pytestmark = pytest.mark.django_db
 
 
@@ -56,3 +58,26 @@ def test_feedback_past_the_hourly_limit_gets_a_readable_429_and_nothing_is_kept(
     assert Feedback.objects.count() == 2
     assert len(mail.outbox) == 2
     assert _feedback(client, address="192.0.2.7").status_code == 302, "counted per address"
+
+
+def test_the_page_feedback_is_about_is_a_link_on_the_sites_address(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.POLICYLIB_LIBRARY_STAFF_EMAILS = ["pmu@example.org"]
+    settings.POLICYLIB_SITE_URL = "https://policies.example.gov"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("pages:help"),
+            {
+                "name": "Dana",
+                "email": "dana@example.org",
+                "subject": "Broken link",
+                "message": "The link to Chapter 21 is broken.",
+                "page": "/documents/recent/",
+            },
+        )
+
+    assert len(mail.outbox) == 1
+    links = links_in(mail.outbox)
+    assert [link.url for link in links] == ["https://policies.example.gov/documents/recent/"]
+    assert unopened(links) == []

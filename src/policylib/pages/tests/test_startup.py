@@ -43,3 +43,21 @@ def test_the_admin_password_can_come_from_the_environment(tmp_path):
     created = run("ensureadmin", data_dir=data_dir, POLICYLIB_ADMIN_PASSWORD="correct horse 9")
     assert "POLICYLIB_ADMIN_PASSWORD" in created.stdout
     assert "correct horse 9" not in created.stdout
+
+
+def test_email_links_default_to_the_address_make_run_serves(tmp_path, monkeypatch):
+    """Without POLICYLIB_SITE_URL, links in email point where `make run` serves (its PORT)."""
+    monkeypatch.delenv("POLICYLIB_SITE_URL", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    show = "from django.conf import settings; print(settings.POLICYLIB_SITE_URL)"
+
+    served = run("shell", "-c", show, data_dir=tmp_path, PORT="8123")
+    configured = run(
+        "shell", "-c", show, data_dir=tmp_path, POLICYLIB_SITE_URL="https://policies.example.gov/"
+    )
+    wrong = run("check", data_dir=tmp_path, POLICYLIB_SITE_URL="policies.example.gov")
+
+    assert served.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8123"
+    assert configured.stdout.strip().splitlines()[-1] == "https://policies.example.gov"
+    assert wrong.returncode != 0
+    assert "POLICYLIB_SITE_URL must be the site's address" in wrong.stderr

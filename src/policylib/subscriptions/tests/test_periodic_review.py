@@ -11,6 +11,7 @@ from policylib.library import lifecycle, services
 from policylib.library.models import DocumentType, Office, Status
 from policylib.subscriptions.models import ReviewContact, ReviewPeriod, ReviewReminder
 from policylib.subscriptions.periodic_review import send_reminders
+from policylib.testing.mail import links_in, unopened
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -131,3 +132,20 @@ def test_the_dashboard_shows_overdue_and_upcoming_reviews_by_office(
     assert "Long overdue" not in only_enf.content.decode()
 
     assert client_for(reader).get(reverse("subscriptions:periodic_review")).status_code == 403
+
+
+def test_a_reminder_links_to_the_document_and_the_dashboard_on_the_sites_address(
+    make_document, librarian, settings
+):
+    settings.POLICYLIB_SITE_URL = "https://policies.example.gov"
+    document = make_document("Escort policy", identifier="DRO 11064.1", issued_on=D(2022, 3, 1))
+    send_reminders(on=D(2024, 12, 5))
+
+    [message] = mail.outbox
+    assert "- DRO 11064.1: Escort policy\n" in message.body
+    links = links_in(mail.outbox)
+    assert [link.url for link in links] == [
+        f"https://policies.example.gov{document.get_absolute_url()}",
+        f"https://policies.example.gov{reverse('subscriptions:periodic_review')}",
+    ]
+    assert unopened(links) == []  # as the librarian; signed out, the dashboard asks to log in

@@ -1,6 +1,7 @@
 """`policylib serve`: the production web server (gunicorn) and the task worker, together."""
 
 import contextlib
+import ipaddress
 import os
 import signal
 import subprocess
@@ -11,6 +12,18 @@ from django.core.management.base import BaseCommand
 # The longest request line gunicorn takes (its own ceiling; the default is 4094): a search
 # box filled to its maxlength must never be answered 414 (see search.query.MAX_QUERY_CHARS).
 REQUEST_LINE_LIMIT = 8190
+
+
+def _reachable(host: str) -> str:
+    """The address to reach a server bound to `host` (all interfaces: this machine's loopback)."""
+    bare = host.strip("[]")
+    try:
+        address = ipaddress.ip_address(bare)
+    except ValueError:
+        return host or "127.0.0.1"  # a host name
+    if address.is_unspecified:
+        return "127.0.0.1"
+    return f"[{bare}]" if address.version == 6 else bare
 
 
 def gunicorn_command(host: str, port: str, workers: int) -> list[str]:
@@ -53,6 +66,9 @@ class Command(BaseCommand):
             [python, "-m", "policylib", "search", "follow"],
         ]
         self._sweep_file_store()
+        if not (os.environ.get("POLICYLIB_SITE_URL") or os.environ.get("SITE_URL")):
+            # Unconfigured, email links point where this server listens (its children inherit it).
+            os.environ["POLICYLIB_SITE_URL"] = f"http://{_reachable(host)}:{port}"
         children = [subprocess.Popen(gunicorn)]  # noqa: S603
         if not no_worker:
             children += [subprocess.Popen(command) for command in helpers]  # noqa: S603
