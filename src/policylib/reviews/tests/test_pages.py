@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -276,3 +277,39 @@ def test_staff_grant_a_role_in_the_admin_and_it_is_audited(admin_client, reader,
     assert entry.changes["role"][1] == "alice — Reviewer, Field Operations (FO)"
     listing = admin_client.get(reverse("admin:reviews_draft_changelist"))
     assert listing.status_code == 200
+
+
+def test_the_matrix_lists_comments_by_number_across_the_whole_window(
+    open_period, field_dpc, ms_dpc, owner
+):
+    """Mission Support submits first (No. 1); Field Operations' No. 2 is on a later section than
+    its No. 3. Read down the matrix, the numbers still run 1, 2, 3; the table has the window's
+    width and scrolls sideways on a narrow screen, by keyboard too."""
+    support = open_period.offices.get(office__name="Mission Support")
+    services.add_comment(
+        by=ms_dpc, office_review=support, category=CommentCategory.EDITORIAL, text="First.",
+        section="5",
+    )  # fmt: skip
+    services.submit_position(by=ms_dpc, office_review=support)
+    field = open_period.offices.get(office__name="Field Operations")
+    for text, section in (("Second.", "4"), ("Third.", "1")):
+        services.add_comment(
+            by=field_dpc, office_review=field, category=CommentCategory.EDITORIAL, text=text,
+            section=section,
+        )  # fmt: skip
+    services.submit_position(by=field_dpc, office_review=field)
+
+    client = client_for(owner)
+    html = client.get(reverse("reviews:matrix", args=[open_period.pk])).content.decode()
+    rows = re.findall(r'<tr id="c(\d+)">', html)
+    assert rows == ["1", "2", "3"]
+    assert html.index("First.") < html.index("Second.") < html.index("Third.")
+    assert re.search(r'<main id="main-content" class="grid-container maxw-none', html)
+    regions = re.findall(
+        r'<div class="matrix-scroll" role="region" aria-labelledby="([^"]+)"', html
+    )
+    assert len(regions) == 2
+    assert all(f'<h2 id="{r}">' in html for r in regions)
+    exported = client.get(reverse("reviews:matrix_csv", args=[open_period.pk]))
+    csv_rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert [row[0] for row in csv_rows[1:]] == ["1", "2", "3"]
