@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from policylib.conftest import client_for
 from policylib.reviews import services
 from policylib.reviews.models import CommentCategory, Draft, DraftState
-from policylib.reviews.tests.conftest import docx_bytes, today
+from policylib.reviews.tests.conftest import docx_bytes, today, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -313,3 +313,28 @@ def test_the_matrix_lists_comments_by_number_across_the_whole_window(
     exported = client.get(reverse("reviews:matrix_csv", args=[open_period.pk]))
     csv_rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert [row[0] for row in csv_rows[1:]] == ["1", "2", "3"]
+
+
+def test_my_reviews_links_say_which_draft_each_opens(
+    open_period, owner, author, field_dpc, field_ops, make_document
+):
+    """Two drafts wait for the same office's position: each row's link names its own draft
+    (for a screen reader's list of links), besides the step."""
+    other = services.check_out(
+        by=author,
+        document=make_document("Escort Vehicle Inspections", identifier="DRO 11065.1"),
+    )
+    services.save_draft(by=author, draft=other, change_note="First draft.", upload=upload())
+    services.open_comment_period(by=owner, draft=other, offices=[field_ops])
+
+    html = client_for(field_dpc).get(reverse("reviews:dashboard")).content.decode()
+    links = [
+        re.sub(r"<[^>]+>", "", name)
+        for name in re.findall(r'<th scope="row"><a href="[^"]+">(.*?)</a></th>', html)
+    ]
+    assert len(links) == 2
+    assert len(set(links)) == 2, links
+    for draft in (open_period.draft, other):
+        draft.refresh_from_db()
+        name = f"Position of Field Operations (FO) — {draft.identifier}: {draft.title}"
+        assert name in links, links
