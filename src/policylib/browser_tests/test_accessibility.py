@@ -195,3 +195,97 @@ def test_work_page(page, axe_source, person, path):
     response = page.goto(path)
     assert response.status == 200
     assert_accessible(page, axe_source)
+
+
+# Where each state of each tag and badge shows, as the person who meets it there (None: anyone).
+def _records_draft(state: str) -> str:
+    identifier, title, _ = next(d for d in data.STATE_DRAFTS if d[2] == state)
+    return f"{identifier}: {title}"
+
+
+TAG_PAGES = (
+    (data.RECORDS_AUTHOR, "/development/drafts/?show=all"),  # a draft in every state
+    (data.RECORDS_AUTHOR, "/development/my-reviews/"),  # the office's drafts, with their state
+    (None, f"/categories/{data.CATEGORY_SLUG}/"),  # Current documents
+    (None, "/archives/"),  # Superseded, Cancelled, Archived
+    (data.LIBRARIAN, "/documents/recent/"),
+    (None, "/agreements/"),  # every status, with its count
+    (None, "/delegations/"),  # every state; broken chains flagged
+    (None, f"/delegations/authorities/{data.AUTHORITY_SLUG}/"),
+)
+TAG_CLASSES = """() => Array.from(document.querySelectorAll(
+    "main .usa-tag, main .delegation-flag, main .overdue-flag")).flatMap(
+    (el) => [...el.classList, ...(el.classList.length === 1 ? ["plain:" + el.innerText] : [])])"""
+
+
+def _state_classes() -> set[str]:
+    from policylib.agreements.models import AgreementStatus
+    from policylib.delegations.chains import LinkState
+    from policylib.library.models import Status
+    from policylib.reviews.models import DraftState
+
+    return (
+        {f"draft-state--{s}" for s in DraftState.values}
+        | {f"status-{s}" for s in Status.values if s != Status.DRAFT}  # staff-only pages
+        | {f"agreement-status--{s}" for s in AgreementStatus.values}
+        | {f"delegation-state--{s.value.replace(' ', '-')}" for s in LinkState}
+        | {"marking-tag", "delegation-flag"}
+    )
+
+
+def test_every_state_of_every_tag_is_readable(page, axe_source):
+    """Each tag and badge state as pages show it (draft, open period, approved, issued,
+    superseded, cancelled, expired, flagged, …): axe-core finds no violation, colour contrast
+    included; and every state the models know is met on the way."""
+    seen: set[str] = set()
+    signed_in = None
+    for person, path in TAG_PAGES:
+        if person != signed_in:
+            page.context.clear_cookies()
+            if person is not None:
+                sign_in(page, person)
+            signed_in = person
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page, axe_source)
+        seen.update(page.evaluate(TAG_CLASSES))
+
+    # The comment tags, on the DPC's consolidation of the first period's comments.
+    page.context.clear_cookies()
+    sign_in(page, data.RECORDS_DPC)
+    page.goto("/development/my-reviews/")
+    name = f"Position of {data.RECORDS_REVIEW.label} — {_records_draft('in_review')}"
+    _follow(page, page.get_by_role("link", name=name, exact=True), r"/office-reviews/\d+/$")
+    assert_accessible(page, axe_source)
+    seen.update(page.evaluate(TAG_CLASSES))
+    expect(page.locator("main .usa-tag", has_text="Dropped")).to_have_count(1)
+    expect(page.locator("main .usa-tag", has_text="Merged into")).to_have_count(1)
+
+    missing = _state_classes() - seen
+    assert not missing, f"no page on the way showed: {sorted(missing)}"
+    assert {"comment-substantive", "comment-editorial"} <= seen
+
+
+def test_my_reviews_links_name_their_drafts(page, axe_source):
+    """The same step waits on two drafts: their links differ by the draft they open, so a list
+    of links (a screen reader's) tells them apart; axe-core's rule for identical link names
+    finds nothing to question."""
+    sign_in(page, data.RECORDS_DPC)
+    page.goto("/development/my-reviews/")
+    step = f"Position of {data.RECORDS_REVIEW.label}"
+    links = page.get_by_role("link", name=re.compile(f"^{re.escape(step)}"))
+    expect(links).to_have_count(2)
+    names = {
+        links.nth(i).evaluate("(a) => a.innerText.replace(/\\s+/g, ' ').trim()") for i in range(2)
+    }
+    assert f"{step} — {_records_draft('in_review')}" in names, names
+    assert len(names) == 2, names
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    results = page.evaluate(
+        "async () => await axe.run(document,"
+        " {runOnly: {type: 'rule', values: ['identical-links-same-purpose']}})"
+    )
+    flagged = results["violations"] + results["incomplete"]
+    assert not flagged, describe(flagged)
+    assert_accessible(page, axe_source)

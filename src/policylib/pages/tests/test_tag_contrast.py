@@ -2,11 +2,11 @@
 its background (WCAG 1.4.3; tags are small text).
 
 The colours are read from the style sheets the pages load, in their order, the way the browser
-applies them (later and more specific rules win), starting from the U.S. Web Design System's own
-`.usa-tag`. The states come from the models, so a new state without a readable colour fails
-here. The browser suite checks the same tags on real pages with axe-core
-(browser_tests/test_accessibility.py).
-"""
+applies them (later and more specific rules win): the U.S. Web Design System's, then the site's.
+Each tag is checked alone and among a list item's details, where USWDS draws tags differently.
+The states come from the models, so a new state without a readable colour fails here. The
+browser suite checks the same tags on real pages with axe-core (browser_tests/
+test_accessibility.py)."""
 
 import re
 from pathlib import Path
@@ -62,21 +62,19 @@ def _rules(css: str) -> list[tuple[str, dict[str, str]]]:
         for declaration in body.split(";"):
             if ":" in declaration:
                 name, value = declaration.split(":", 1)
-                declarations[name.strip()] = value.strip()
+                name = name.strip()
+                # The sheets write a tag's colour with either; the later one wins.
+                declarations["background-color" if name == "background" else name] = value.strip()
         for selector in selectors.split(","):
             rules.append((selector.strip(), declarations))
     return rules
 
 
-def _uswds_tag() -> dict[str, str]:
+def _uswds_rules() -> list[tuple[str, dict[str, str]]]:
     sheet = Path(settings.FRONTEND_DIR) / "@uswds" / "uswds" / "dist" / "css" / "uswds.min.css"
     if not sheet.exists():
         pytest.skip(f"The U.S. Web Design System is not installed at {sheet} (run `npm ci`).")
-    style: dict[str, str] = {}
-    for selector, declarations in _rules(sheet.read_text()):
-        if selector == ".usa-tag":
-            style.update(declarations)
-    return style
+    return _rules(sheet.read_text())
 
 
 def _site_rules() -> list[tuple[str, dict[str, str]]]:
@@ -91,7 +89,7 @@ def _site_rules() -> list[tuple[str, dict[str, str]]]:
 COMPOUND = re.compile(r"^(?:\.[\w-]+)+$")
 
 
-def _style(classes: set[str], base: dict[str, str], rules) -> dict[str, str]:
+def _style(classes: set[str], rules) -> dict[str, str]:
     """The declarations that apply to an element with these classes: rules made of classes
     only, by specificity (how many classes), then by their order in the sheets."""
     matching = []
@@ -101,7 +99,7 @@ def _style(classes: set[str], base: dict[str, str], rules) -> dict[str, str]:
         wanted = set(selector[1:].split("."))
         if wanted <= classes:
             matching.append((len(wanted), order, declarations))
-    style = dict(base)
+    style: dict[str, str] = {}
     for _, _, declarations in sorted(matching, key=lambda m: m[:2]):
         style.update(declarations)
     return style
@@ -134,16 +132,25 @@ def test_contrast_is_computed_as_wcag_does():
 
 
 TAGS = _tags()
+# The lists of documents and agreements show tags among an item's details, where the U.S. Web
+# Design System draws them light with dark text.
+PLACES = {"": set(), " in a list": {"usa-collection__meta-item"}}
 
 
+@pytest.fixture(scope="module")
+def rules():
+    return _uswds_rules() + _site_rules()
+
+
+@pytest.mark.parametrize("place", PLACES.values(), ids=PLACES.keys())
 @pytest.mark.parametrize("classes", TAGS.values(), ids=TAGS.keys())
-def test_every_tag_state_has_readable_text(classes):
-    style = _style(classes, _uswds_tag(), _site_rules())
-    background = style.get("background") or style["background-color"]
+def test_every_tag_state_has_readable_text(classes, place, rules):
+    style = _style(classes | place, rules)
+    background = style["background-color"]
     ratio = contrast(style["color"], background)
     assert ratio >= 4.5, (
-        f"{' '.join(sorted(classes))}: {style['color']} on {background} is {ratio:.2f}:1, "
-        "below 4.5:1"
+        f"{' '.join(sorted(classes | place))}: {style['color']} on {background} is "
+        f"{ratio:.2f}:1, below 4.5:1"
     )
 
 
@@ -154,6 +161,6 @@ def test_flags_have_readable_text():
     assert contrast(overdue["color"], WHITE) >= 4.5
     assert contrast(overdue["border"].split()[-1], WHITE) >= 3, "the badge's border shows"
     flag = rules[".delegation-flag"]["color"]
-    tint = rules[".delegation-node--flagged > .delegation-link"]["background"]
+    tint = rules[".delegation-node--flagged > .delegation-link"]["background-color"]
     assert contrast(flag, tint) >= 4.5
     assert contrast(flag, WHITE) >= 4.5
