@@ -124,6 +124,28 @@ def test_staff_document_change_form(page, axe_source):
     assert_accessible(page, axe_source)
 
 
+FONT = "(el) => getComputedStyle(el).fontFamily"
+
+
+def _assert_in_the_sites_font(page, element) -> None:
+    """Compared text reads like every other text of the site: its sans font, not a serif."""
+    site = page.locator("main p").first.evaluate(FONT)
+    assert "serif" not in site.replace("sans-serif", "")
+    assert element.evaluate(FONT) == site
+    assert page.locator(".redline .redline-mark").first.evaluate(FONT) == site
+
+
+def test_edit_is_not_a_red_button(page):
+    """Red reads as delete: a document's Edit looks like its other actions (outline)."""
+    sign_in(page, data.LIBRARIAN)
+    _open_document(page, data.ESCORT)
+    edit = page.locator(".document-actions").get_by_role("link", name="Edit", exact=True)
+    printing = page.locator(".document-actions").get_by_role("link", name="Print this")
+    look = "(el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
+    assert edit.evaluate(look) == printing.evaluate(look)
+    assert "rgb(216, 57, 51)" not in edit.evaluate(look), "USWDS's red (secondary)"
+
+
 def _follow(page, control, address: str) -> str:
     """Click a link or button and wait for the page it opens, whose address matches `address`.
     A click does not wait for the new page; axe-core run meanwhile finds no document, and a
@@ -151,6 +173,7 @@ def test_review_work_pages(page, axe_source):
     _follow(page, page.get_by_role("button", name="Compare", exact=True), r"/history/compare/")
     expect(page.locator("main")).to_contain_text("The escort officer checks them")
     assert_accessible(page, axe_source)
+    _assert_in_the_sites_font(page, page.locator(".redline ins").first)
     page.go_back()
     period = _follow(page, page.get_by_role("link", name="Status", exact=True), r"/periods/\d+/$")
     assert_accessible(page, axe_source)
@@ -208,9 +231,9 @@ TAG_PAGES = (
     (data.RECORDS_AUTHOR, "/development/my-reviews/"),  # the office's drafts, with their state
     (None, f"/categories/{data.CATEGORY_SLUG}/"),  # Current documents
     (None, "/archives/"),  # Superseded, Cancelled, Archived
-    (data.LIBRARIAN, "/documents/recent/"),
-    (None, "/agreements/"),  # every status, with its count
-    (None, "/delegations/"),  # every state; broken chains flagged
+    (data.LIBRARIAN, "/documents/recent/"),  # Internal and Restricted markings
+    (data.LIBRARIAN, "/agreements/"),  # every status with its count, drafts for staff
+    (None, "/delegations/?scope="),  # all delegations, every state; broken chains flagged
     (None, f"/delegations/authorities/{data.AUTHORITY_SLUG}/"),
 )
 TAG_CLASSES = """() => Array.from(document.querySelectorAll(

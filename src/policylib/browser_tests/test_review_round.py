@@ -335,6 +335,10 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     redline = page.locator(".redline")
     expect(redline.locator("ins").first).to_contain_text("leg")
     assert_accessible(page, axe_source)
+    # In the site's own sans font, like the text above it.
+    font = "(el) => getComputedStyle(el).fontFamily"
+    text = page.locator("main p").first.evaluate(font)
+    assert redline.locator("ins").first.evaluate(font) == text
 
 
 def _wait_for_the_text(page) -> None:
