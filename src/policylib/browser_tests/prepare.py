@@ -266,6 +266,43 @@ def _delegations() -> None:
     )
 
 
+def _delegation_not_yet_in_force() -> None:
+    """A delegation that takes effect next month, of an authority and positions of its own, so
+    a delegation's every state is on the list (the demo has the others)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from policylib.browser_tests import data
+    from policylib.delegations import services
+    from policylib.delegations.models import Authority
+    from policylib.library.models import Document
+
+    if Authority.objects.filter(slug="approve-records-transfers").exists():
+        return
+    authority = services.create_authority(
+        by=None,
+        name="Approve transfers of transport records",
+        slug="approve-records-transfers",
+        description="Decide when transport records move to the records center.",
+    )
+    manager, clerk = (
+        services.create_position(by=None, title=title, slug=slug, holder_name=holder)
+        for title, slug, holder in (
+            ("Manager, Transport Records", "transport-records-manager", "Avery N. Cole"),
+            ("Clerk, Transport Records", "transport-records-clerk", "Drew P. Mason"),
+        )
+    )
+    services.create_delegation(
+        by=None,
+        authority=authority,
+        delegating_position=manager,
+        delegated_to=clerk,
+        effective_on=timezone.localdate() + datetime.timedelta(days=30),
+        source_document=Document.objects.get(identifier=data.ESCORT.identifier),
+    )
+
+
 def _draft_in_review() -> None:
     """The administrator, and a new directive's draft in an open comment period (see data)."""
     import datetime
@@ -440,6 +477,7 @@ def main() -> None:
     _review_round()
     _agreement()
     _delegations()
+    _delegation_not_yet_in_force()
     _draft_in_review()
     _drafts_in_every_state()
     # Extract the files' text now, so the server starts with no work queued behind it.

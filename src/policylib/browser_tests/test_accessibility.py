@@ -237,8 +237,8 @@ TAG_PAGES = (
     (None, f"/delegations/authorities/{data.AUTHORITY_SLUG}/"),
 )
 TAG_CLASSES = """() => Array.from(document.querySelectorAll(
-    "main .usa-tag, main .delegation-flag, main .overdue-flag")).flatMap(
-    (el) => [...el.classList, ...(el.classList.length === 1 ? ["plain:" + el.innerText] : [])])"""
+    "main .usa-tag, main .delegation-flag, main .overdue-flag"))
+    .flatMap((el) => [...el.classList])"""
 
 
 def _state_classes() -> set[str]:
