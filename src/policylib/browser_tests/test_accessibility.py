@@ -135,6 +135,26 @@ def _assert_in_the_sites_font(page, element) -> None:
     assert page.locator(".redline .redline-mark").first.evaluate(FONT) == site
 
 
+def _assert_the_matrix_is_wide(page, axe_source) -> None:
+    """The matrix uses the window's width (wider than the 64rem reading column); on a phone
+    its table scrolls sideways in its own region while the page does not."""
+    table = page.locator(".matrix-table").first
+    assert table.bounding_box()["width"] > 1100
+    page.set_viewport_size({"width": 390, "height": 844})
+    region = page.get_by_role("region", name=data.SAFETY.label)
+    widths = region.evaluate("(el) => [el.scrollWidth, el.clientWidth]")
+    assert widths[0] > widths[1], "the table scrolls inside its region"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert_accessible(page, axe_source)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_site_has_an_icon(page):
+    response = page.goto("/favicon.ico")
+    assert response.status == 200
+    assert response.headers["content-type"] == "image/x-icon"
+
+
 def test_edit_is_not_a_red_button(page):
     """Red reads as delete: a document's Edit looks like its other actions (outline)."""
     sign_in(page, data.LIBRARIAN)
@@ -196,6 +216,7 @@ def test_review_work_pages(page, axe_source):
     _follow(page, page.get_by_role("link", name="Comment resolution matrix"), r"/matrix/$")
     expect(page.locator("main")).to_contain_text(data.IN_REVIEW_ANSWER)
     assert_accessible(page, axe_source)
+    _assert_the_matrix_is_wide(page, axe_source)
     _follow(page, page.get_by_role("link", name="Printable version"), r"/matrix/print/(\?|$)")
     expect(page.locator("main")).to_contain_text(data.IN_REVIEW_SUBMITTED)
     assert_accessible(page, axe_source)
