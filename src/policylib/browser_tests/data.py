@@ -211,8 +211,44 @@ IN_REVIEW_COMMENTS = (
 IN_REVIEW_SUBMITTED = "Name the form on which the escort officer records the check."
 IN_REVIEW_ANSWER = "Form DTP-12 is now named in section 2."
 
-REVIEW_OFFICES = (OPI, FIELD, SUPPORT, LATE, BOARD, TRAINING, SAFETY)
+# --- A draft in every state, for the tags' colours (test_accessibility.py) ------------------
+
+# Records drafts new directives in its own offices, so no journey sees them: one draft left in
+# each state a draft can be in. Two are in an open period at once, so the Records Review DPC's
+# My reviews lists the same step for two drafts. In the first, the DPC has dropped a comment and
+# merged another, so its office review shows every comment tag.
+RECORDS = OfficeInfo("Transport Records Office", "TRO")
+RECORDS_REVIEW = OfficeInfo("Transport Records Review", "TRR")
+RECORDS_BOARD = OfficeInfo("Transport Records Board", "TRD")
+RECORDS_AUTHOR = Member(
+    "lee.lane", "lee.lane@example.org", first_name="Lee", last_name="Lane",
+    roles=(("TRO", "author"), ("TRO", "owner")),
+)  # fmt: skip
+RECORDS_DPC = Member(
+    "rhea.rowe", "rhea.rowe@example.org", first_name="Rhea", last_name="Rowe",
+    roles=(("TRR", "dpc"),),
+)  # fmt: skip
+RECORDS_SIGNER = Member(
+    "bo.bright", "bo.bright@example.org", first_name="Bo", last_name="Bright",
+    roles=(("TRD", "board"), ("TRD", "signatory")),
+)  # fmt: skip
+# identifier, title, the state it is left in (reviews.models.DraftState)
+STATE_DRAFTS = (
+    ("DTP 0020", "Transport Records: Drafting", "drafting"),
+    ("DTP 0021", "Transport Records: Comment Period", "in_review"),
+    ("DTP 0022", "Transport Records: Second Comment Period", "in_review"),
+    ("DTP 0023", "Transport Records: Resolving", "resolving"),
+    ("DTP 0024", "Transport Records: Concurrence", "concurrence"),
+    ("DTP 0025", "Transport Records: Approval", "approval"),
+    ("DTP 0026", "Transport Records: Approved", "approved"),
+    ("DTP 0027", "Transport Records: Issued", "issued"),
+    ("DTP 0028", "Transport Records: Cancelled", "cancelled"),
+)
+
+REVIEW_OFFICES = (OPI, FIELD, SUPPORT, LATE, BOARD, TRAINING, SAFETY, RECORDS, RECORDS_REVIEW,
+                  RECORDS_BOARD)  # fmt: skip
 MEMBERS = (
     AUTHOR, FIELD_DPC, FIELD_REVIEWER, SUPPORT_DPC, SUPPORT_REVIEWER, LATE_DPC, BOARD_MEMBER,
-    SIGNATORY, TRAINING_DPC, TRAINING_REVIEWER, SAFETY_DPC,
+    SIGNATORY, TRAINING_DPC, TRAINING_REVIEWER, SAFETY_DPC, RECORDS_AUTHOR, RECORDS_DPC,
+    RECORDS_SIGNER,
 )  # fmt: skip

@@ -266,6 +266,43 @@ def _delegations() -> None:
     )
 
 
+def _delegation_not_yet_in_force() -> None:
+    """A delegation that takes effect next month, of an authority and positions of its own, so
+    a delegation's every state is on the list (the demo has the others)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from policylib.browser_tests import data
+    from policylib.delegations import services
+    from policylib.delegations.models import Authority
+    from policylib.library.models import Document
+
+    if Authority.objects.filter(slug="approve-records-transfers").exists():
+        return
+    authority = services.create_authority(
+        by=None,
+        name="Approve transfers of transport records",
+        slug="approve-records-transfers",
+        description="Decide when transport records move to the records center.",
+    )
+    manager, clerk = (
+        services.create_position(by=None, title=title, slug=slug, holder_name=holder)
+        for title, slug, holder in (
+            ("Manager, Transport Records", "transport-records-manager", "Avery N. Cole"),
+            ("Clerk, Transport Records", "transport-records-clerk", "Drew P. Mason"),
+        )
+    )
+    services.create_delegation(
+        by=None,
+        authority=authority,
+        delegating_position=manager,
+        delegated_to=clerk,
+        effective_on=timezone.localdate() + datetime.timedelta(days=30),
+        source_document=Document.objects.get(identifier=data.ESCORT.identifier),
+    )
+
+
 def _draft_in_review() -> None:
     """The administrator, and a new directive's draft in an open comment period (see data)."""
     import datetime
@@ -347,6 +384,86 @@ def _draft_in_review() -> None:
         )
 
 
+def _drafts_in_every_state() -> None:
+    """A new directive's draft left in each state (see data.STATE_DRAFTS), through the services
+    a round uses, so each page shows what a real round leaves."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from policylib.browser_tests import data
+    from policylib.library.models import DocumentType, Library, Office, Placement
+    from policylib.reviews import services
+    from policylib.reviews.models import Draft
+
+    if Draft.objects.filter(identifier=data.STATE_DRAFTS[0][0]).exists():
+        return
+    users = get_user_model()
+    author = users.objects.get(username=data.RECORDS_AUTHOR.username)
+    dpc = users.objects.get(username=data.RECORDS_DPC.username)
+    signer = users.objects.get(username=data.RECORDS_SIGNER.username)
+    librarian = users.objects.get(username=data.LIBRARIAN.username)
+    office = Office.objects.get(name=data.RECORDS.name)
+    reviewing = Office.objects.get(name=data.RECORDS_REVIEW.name)
+    library = Library.objects.filter(placement=Placement.DOCUMENTS).order_by("order").first()
+    directive = DocumentType.objects.get(name="Directive")
+    due_on = timezone.localdate() + datetime.timedelta(days=data.IN_REVIEW_DUE_IN_DAYS)
+    order = ("in_review", "resolving", "concurrence", "approval", "approved", "issued")
+    for identifier, title, state in data.STATE_DRAFTS:
+        draft = services.start_draft(
+            by=author,
+            office=office,
+            library=library,
+            identifier=identifier,
+            title=title,
+            document_type=directive,
+            summary=f"Which transport records are kept, left {state.replace('_', ' ')}.",
+        )
+        upload = io.BytesIO(_pdf(identifier, title, "Draft."))
+        upload.name = f"{identifier.replace(' ', '-')}.pdf"
+        services.save_draft(by=author, draft=draft, upload=upload, change_note="First text.")
+        if state == "cancelled":
+            services.cancel_check_out(by=author, draft=draft, note="No longer needed.")
+            continue
+        reached = order.index(state) if state in order else -1
+        if reached >= 0:
+            period = services.open_comment_period(
+                by=author, draft=draft, offices=[reviewing], due_on=due_on
+            )
+            position = period.offices.get()
+            if identifier == data.STATE_DRAFTS[1][0]:
+                _consolidated_comments(dpc, position)
+        if reached >= 1:
+            services.submit_position(by=dpc, office_review=position, no_comment=True)
+        if reached >= 2:
+            services.send_for_concurrence(by=author, draft=draft, signatory=signer)
+        if reached >= 3:
+            services.decide_concurrence(by=signer, draft=draft, concur=True)
+        if reached >= 4:
+            services.decide_approval(by=signer, draft=draft, approve=True)
+        if reached >= 5:
+            services.issue_draft(by=librarian, draft=draft)
+
+
+def _consolidated_comments(dpc, position) -> None:
+    """Substantive and editorial comments, one dropped, one merged into another."""
+    from policylib.reviews import services
+
+    kept, duplicate, dropped = (
+        services.add_comment(
+            by=dpc, office_review=position, category=category, section=section, text=text
+        )
+        for category, section, text in (
+            ("substantive", "1", "Say how long trip sheets are kept."),
+            ("substantive", "1", "How long are trip sheets kept? Say so."),
+            ("editorial", "2", "Spell out TRO at its first use."),
+        )
+    )
+    services.merge_comments(by=dpc, keep=kept, duplicates=[duplicate])
+    services.drop_comment(by=dpc, comment=dropped, reason="The glossary spells it out.")
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policylib.settings")
     django.setup()
@@ -360,7 +477,9 @@ def main() -> None:
     _review_round()
     _agreement()
     _delegations()
+    _delegation_not_yet_in_force()
     _draft_in_review()
+    _drafts_in_every_state()
     # Extract the files' text now, so the server starts with no work queued behind it.
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     call_command("reindex", verbosity=0)

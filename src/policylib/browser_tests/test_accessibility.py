@@ -125,6 +125,51 @@ def test_staff_document_change_form(page, axe_source):
     assert_accessible(page, axe_source)
 
 
+FONT = "(el) => getComputedStyle(el).fontFamily"
+
+
+def _assert_in_the_sites_font(page, element) -> None:
+    """Compared text reads like every other text of the site: its sans font, not a serif."""
+    site = page.locator("main p").first.evaluate(FONT)
+    assert "serif" not in site.replace("sans-serif", "")
+    assert element.evaluate(FONT) == site
+    assert page.locator(".redline .redline-mark").first.evaluate(FONT) == site
+
+
+def _assert_the_matrix_is_wide(page, axe_source) -> None:
+    """The matrix uses the window's width (wider than the 64rem reading column); on a phone
+    its table scrolls sideways in its own region while the page does not."""
+    table = page.locator(".matrix-table").first
+    assert table.bounding_box()["width"] > 1100
+    page.set_viewport_size({"width": 390, "height": 844})
+    region = page.get_by_role("region", name=data.SAFETY.label)
+    widths = region.evaluate("(el) => [el.scrollWidth, el.clientWidth]")
+    assert widths[0] > widths[1], "the table scrolls inside its region"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert_accessible(page, axe_source)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_site_has_an_icon(page):
+    """Fetched as the browser fetches a tab's icon (opening it as a page would show Chromium's
+    image viewer, whose inline styles the site's Content-Security-Policy rightly blocks)."""
+    response = page.request.get("/favicon.ico")
+    assert response.status == 200
+    assert response.headers["content-type"] == "image/x-icon"
+    assert response.body().startswith(b"\x00\x00\x01\x00")
+
+
+def test_edit_is_not_a_red_button(page):
+    """Red reads as delete: a document's Edit looks like its other actions (outline)."""
+    sign_in(page, data.LIBRARIAN)
+    _open_document(page, data.ESCORT)
+    edit = page.locator(".document-actions").get_by_role("link", name="Edit", exact=True)
+    printing = page.locator(".document-actions").get_by_role("link", name="Print this")
+    look = "(el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
+    assert edit.evaluate(look) == printing.evaluate(look)
+    assert "rgb(216, 57, 51)" not in edit.evaluate(look), "USWDS's red (secondary)"
+
+
 def _follow(page, control, address: str) -> str:
     """Click a link or button and wait for the page it opens, whose address matches `address`.
     A click does not wait for the new page; axe-core run meanwhile finds no document, and a
@@ -152,6 +197,7 @@ def test_review_work_pages(page, axe_source):
     _follow(page, page.get_by_role("button", name="Compare", exact=True), r"/history/compare/")
     expect(page.locator("main")).to_contain_text("The escort officer checks them")
     assert_accessible(page, axe_source)
+    _assert_in_the_sites_font(page, page.locator(".redline ins").first)
     page.go_back()
     period = _follow(page, page.get_by_role("link", name="Status", exact=True), r"/periods/\d+/$")
     assert_accessible(page, axe_source)
@@ -174,6 +220,7 @@ def test_review_work_pages(page, axe_source):
     _follow(page, page.get_by_role("link", name="Comment resolution matrix"), r"/matrix/$")
     expect(page.locator("main")).to_contain_text(data.IN_REVIEW_ANSWER)
     assert_accessible(page, axe_source)
+    _assert_the_matrix_is_wide(page, axe_source)
     _follow(page, page.get_by_role("link", name="Printable version"), r"/matrix/print/(\?|$)")
     expect(page.locator("main")).to_contain_text(data.IN_REVIEW_SUBMITTED)
     assert_accessible(page, axe_source)
@@ -195,4 +242,98 @@ def test_work_page(page, axe_source, person, path):
     sign_in(page, person)
     response = page.goto(path)
     assert response.status == 200
+    assert_accessible(page, axe_source)
+
+
+# Where each state of each tag and badge shows, as the person who meets it there (None: anyone).
+def _records_draft(state: str) -> str:
+    identifier, title, _ = next(d for d in data.STATE_DRAFTS if d[2] == state)
+    return f"{identifier}: {title}"
+
+
+TAG_PAGES = (
+    (data.RECORDS_AUTHOR, "/development/drafts/?show=all"),  # a draft in every state
+    (data.RECORDS_AUTHOR, "/development/my-reviews/"),  # the office's drafts, with their state
+    (None, f"/categories/{data.CATEGORY_SLUG}/"),  # Current documents
+    (None, "/archives/"),  # Superseded, Cancelled, Archived
+    (data.LIBRARIAN, "/documents/recent/"),  # Internal and Restricted markings
+    (data.LIBRARIAN, "/agreements/"),  # every status with its count, drafts for staff
+    (None, "/delegations/?scope="),  # all delegations, every state; broken chains flagged
+    (None, f"/delegations/authorities/{data.AUTHORITY_SLUG}/"),
+)
+TAG_CLASSES = """() => Array.from(document.querySelectorAll(
+    "main .usa-tag, main .delegation-flag, main .overdue-flag"))
+    .flatMap((el) => [...el.classList])"""
+
+
+def _state_classes() -> set[str]:
+    from policylib.agreements.models import AgreementStatus
+    from policylib.delegations.chains import LinkState
+    from policylib.library.models import Status
+    from policylib.reviews.models import DraftState
+
+    return (
+        {f"draft-state--{s}" for s in DraftState.values}
+        | {f"status-{s}" for s in Status.values if s != Status.DRAFT}  # staff-only pages
+        | {f"agreement-status--{s}" for s in AgreementStatus.values}
+        | {f"delegation-state--{s.value.replace(' ', '-')}" for s in LinkState}
+        | {"marking-tag", "delegation-flag"}
+    )
+
+
+def test_every_state_of_every_tag_is_readable(page, axe_source):
+    """Each tag and badge state as pages show it (draft, open period, approved, issued,
+    superseded, cancelled, expired, flagged, …): axe-core finds no violation, colour contrast
+    included; and every state the models know is met on the way."""
+    seen: set[str] = set()
+    signed_in = None
+    for person, path in TAG_PAGES:
+        if person != signed_in:
+            page.context.clear_cookies()
+            if person is not None:
+                sign_in(page, person)
+            signed_in = person
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page, axe_source)
+        seen.update(page.evaluate(TAG_CLASSES))
+
+    # The comment tags, on the DPC's consolidation of the first period's comments.
+    page.context.clear_cookies()
+    sign_in(page, data.RECORDS_DPC)
+    page.goto("/development/my-reviews/")
+    name = f"Position of {data.RECORDS_REVIEW.label} — {_records_draft('in_review')}"
+    _follow(page, page.get_by_role("link", name=name, exact=True), r"/office-reviews/\d+/$")
+    assert_accessible(page, axe_source)
+    seen.update(page.evaluate(TAG_CLASSES))
+    expect(page.locator("main .usa-tag", has_text="Dropped")).to_have_count(1)
+    expect(page.locator("main .usa-tag", has_text="Merged into")).to_have_count(1)
+
+    missing = _state_classes() - seen
+    assert not missing, f"no page on the way showed: {sorted(missing)}"
+    assert {"comment-substantive", "comment-editorial"} <= seen
+
+
+def test_my_reviews_links_name_their_drafts(page, axe_source):
+    """The same step waits on two drafts: their links differ by the draft they open, so a list
+    of links (a screen reader's) tells them apart; axe-core's rule for identical link names
+    finds nothing to question."""
+    sign_in(page, data.RECORDS_DPC)
+    page.goto("/development/my-reviews/")
+    step = f"Position of {data.RECORDS_REVIEW.label}"
+    links = page.get_by_role("link", name=re.compile(f"^{re.escape(step)}"))
+    expect(links).to_have_count(2)
+    names = {
+        links.nth(i).evaluate("(a) => a.innerText.replace(/\\s+/g, ' ').trim()") for i in range(2)
+    }
+    assert f"{step} — {_records_draft('in_review')}" in names, names
+    assert len(names) == 2, names
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    results = page.evaluate(
+        "async () => await axe.run(document,"
+        " {runOnly: {type: 'rule', values: ['identical-links-same-purpose']}})"
+    )
+    flagged = results["violations"] + results["incomplete"]
+    assert not flagged, describe(flagged)
     assert_accessible(page, axe_source)

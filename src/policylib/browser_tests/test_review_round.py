@@ -42,6 +42,8 @@ tab_to = _in_content(browsing.tab_to)
 type_into = _in_content(browsing.type_into)
 
 MY_REVIEWS = "/development/my-reviews/"
+# What My reviews adds to a step's link, so each row's link names its draft.
+ON_REVISED = f" — {data.REVISED.identifier}: {data.REVISED.title}"
 DRAFT_LINK = f"{data.REVISED.identifier}: {data.REVISED.title}"
 SUBSTANTIVE = "State who approves leg restraints: the shift supervisor, in writing."
 EDITORIAL = "Write “leg restraints” instead of “leg irons”."
@@ -79,7 +81,7 @@ def _dpc_assigns(page, axe_source, dpc: data.Member, office: data.OfficeInfo, re
     sign_in_by_keyboard(page, dpc, next_url=MY_REVIEWS)
     expect(_heading(page)).to_have_text("My reviews")
     assert_accessible(page, axe_source)
-    press_enter_on(page, f"Position of {office.label}")
+    press_enter_on(page, f"Position of {office.label}{ON_REVISED}")
     expect(_heading(page)).to_have_text(f"{office.label} reviews {data.REVISED.identifier}")
     assert_accessible(page, axe_source)
     _choose_option(page, "Reviewer", reviewer.first_name)
@@ -91,7 +93,7 @@ def _dpc_assigns(page, axe_source, dpc: data.Member, office: data.OfficeInfo, re
 
 def _submit_position(page, axe_source, dpc, office, answer: str) -> None:
     sign_in_by_keyboard(page, dpc, next_url=MY_REVIEWS)
-    press_enter_on(page, f"Position of {office.label}")
+    press_enter_on(page, f"Position of {office.label}{ON_REVISED}")
     expect(_heading(page)).to_have_text(f"{office.label} reviews {data.REVISED.identifier}")
     assert_accessible(page, axe_source)  # the consolidation view: edit, merge, drop
     press_enter_on(page, "Submit the office's position")
@@ -104,7 +106,7 @@ def _submit_position(page, axe_source, dpc, office, answer: str) -> None:
 
 def _decide(page, axe_source, person, waiting: str, button: str, yes: str) -> None:
     sign_in_by_keyboard(page, person, next_url=MY_REVIEWS)
-    press_enter_on(page, waiting)
+    press_enter_on(page, waiting + ON_REVISED)
     expect(_heading(page)).to_have_text(data.REVISED.title)
     press_enter_on(page, button)
     expect(_heading(page)).to_have_text("Concurrence" if "concurrence" in button else "Approval")
@@ -197,7 +199,7 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     # Rita's bare question is refused with the reason; then her two comments go in.
     sign_in_by_keyboard(page, data.FIELD_REVIEWER, next_url=MY_REVIEWS)
     assert_accessible(page, axe_source)
-    press_enter_on(page, f"Review for {data.FIELD.label}")
+    press_enter_on(page, f"Review for {data.FIELD.label}{ON_REVISED}")
     press_enter_on(page, "Add a comment")
     expect(_heading(page)).to_have_text("Add a comment")
     assert_accessible(page, axe_source)
@@ -302,7 +304,7 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     # Library staff issue it: version 2 is published.
     sign_in_by_keyboard(page, data.LIBRARIAN, next_url=MY_REVIEWS)
     expect(page.get_by_role("table", name="Drafts to issue")).to_contain_text(data.REVISED.title)
-    press_enter_on(page, "Issue")
+    press_enter_on(page, "Issue" + ON_REVISED)
     expect(_heading(page)).to_have_text(data.REVISED.title)
     press_enter_on(page, "Issue")
     expect(_heading(page)).to_have_text("Issue")
@@ -335,6 +337,10 @@ def test_a_review_round_from_check_out_to_the_redline_of_version_2(
     redline = page.locator(".redline")
     expect(redline.locator("ins").first).to_contain_text("leg")
     assert_accessible(page, axe_source)
+    # In the site's own sans font, like the text above it.
+    font = "(el) => getComputedStyle(el).fontFamily"
+    text = page.locator("main p").first.evaluate(font)
+    assert redline.locator("ins").first.evaluate(font) == text
 
 
 def _wait_for_the_text(page) -> None:

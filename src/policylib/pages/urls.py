@@ -8,4 +8,5 @@ urlpatterns = [
     path("development/", views.development, name="development"),
     path("about/", views.about, name="about"),
     path("help/", views.help_page, name="help"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,11 +1,13 @@
-"""The site's own pages: Home, Development Tools, About, Help."""
+"""The site's own pages: Home, Development Tools, About, Help; and its icon."""
+
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from policylib import ratelimits
 from policylib.accounts.access import is_library_staff
@@ -13,6 +15,16 @@ from policylib.library import selectors
 from policylib.pages.forms import FeedbackForm
 from policylib.pages.models import FrequentQuestion, QuickLink
 from policylib.pages.services import submit_feedback
+
+FAVICON = Path(__file__).parent / "static" / "policylib" / "favicon.ico"
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; the same icon as the static one."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

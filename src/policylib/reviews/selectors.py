@@ -193,7 +193,7 @@ def _natural(value: str) -> tuple:
     )
 
 
-MATRIX_ORDERS = {"office": "By office", "section": "By section"}
+MATRIX_ORDERS = {"office": "By number (office)", "section": "By section"}
 
 
 @dataclass
@@ -226,7 +226,8 @@ def matrix(period: CommentPeriod, order: str = "office") -> Matrix:
         comments.sort(key=lambda c: (location(c), c.office_review.office.name, c.number))
         keys = [c.section or "No section given" for c in comments]
     else:
-        comments.sort(key=lambda c: (c.office_review.office.name, location(c), c.number))
+        # Numbers run in the order the offices submitted, so by number is also by office.
+        comments.sort(key=lambda c: c.number)
         keys = [str(c.office_review.office) for c in comments]
     groups: list[MatrixGroup] = []
     for key, comment in zip(keys, comments, strict=True):

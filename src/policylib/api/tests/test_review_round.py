@@ -217,8 +217,8 @@ def test_a_full_review_round_through_the_api(
     matrix = ok(dana.get(f"/api/v1/periods/{period['id']}/matrix/"))
     comments = [c for group in matrix["groups"] for c in group["comments"]]
     assert [(c["number"], c["category"]) for c in comments] == [
-        (2, "editorial"),
         (1, "substantive"),
+        (2, "editorial"),
     ]
     for comment in comments:
         answered = ok(
@@ -239,8 +239,8 @@ def test_a_full_review_round_through_the_api(
     workbook = load_workbook(io.BytesIO(export.content))
     rows = list(workbook["Comments"].iter_rows(values_only=True))
     assert [(r[0], r[1], r[6], r[10]) for r in rows[1:]] == [
-        (2, "Field Operations (FO)", "Editorial/Suggested", "Accepted"),
         (1, "Field Operations (FO)", "Substantive", "Accepted with modification"),
+        (2, "Field Operations (FO)", "Editorial/Suggested", "Accepted"),
     ]
     offices_sheet = dict(workbook["Offices"].iter_rows(min_row=2, max_col=2, values_only=True))
     assert offices_sheet["Enforcement (ENF)"] == "No response"

@@ -159,3 +159,16 @@ def test_a_wrong_password_is_refused_with_a_message(client, django_user_model):
     response = client.post(reverse("accounts:login"), {"username": "alice", "password": "nope"})
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_the_site_has_an_icon(client, site_text):
+    """Browsers ask for /favicon.ico on every site; the pages also link the icon."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert response.content.startswith(b"\x00\x00\x01\x00"), "an ICO file"
+    assert "public" in response["Cache-Control"]
+    assert client.head("/favicon.ico").status_code == 200
+    html = client.get(reverse("pages:home")).content.decode()
+    assert '<link rel="icon" href="/favicon.ico"' in html
+    assert 'favicon.svg" type="image/svg+xml">' in html

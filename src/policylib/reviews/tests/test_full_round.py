@@ -172,10 +172,10 @@ def test_a_full_review_round_from_check_out_to_issue(
     workbook = load_workbook(io.BytesIO(export.content))
     rows = list(workbook["Comments"].iter_rows(values_only=True))
     assert rows[0][:3] == ("No.", "Office", "Reviewer")
-    # By office, then by section: section 1 before section 2.
+    # By number, though comment 2 is on an earlier section than comment 1.
     assert [(r[0], r[1], r[3], r[6], r[10]) for r in rows[1:]] == [
-        (2, "Field Operations (FO)", "1", "Editorial/Suggested", "Accepted"),
         (1, "Field Operations (FO)", "2", "Substantive", "Accepted with modification"),
+        (2, "Field Operations (FO)", "1", "Editorial/Suggested", "Accepted"),
     ]
     offices = {r[0]: r[1] for r in workbook["Offices"].iter_rows(min_row=2, values_only=True)}
     assert offices == {

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from policylib.conftest import client_for
 from policylib.reviews import services
 from policylib.reviews.models import CommentCategory, Draft, DraftState
-from policylib.reviews.tests.conftest import docx_bytes, today
+from policylib.reviews.tests.conftest import docx_bytes, today, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -290,3 +291,64 @@ def test_review_pages_name_the_draft_by_identifier_and_title(open_period, owner,
         response = client_for(user).get(url)
         assert response.status_code == 200, url
         assert f'<a href="{draft.get_absolute_url()}">{name}</a>' in response.content.decode(), url
+
+
+def test_the_matrix_lists_comments_by_number_across_the_whole_window(
+    open_period, field_dpc, ms_dpc, owner
+):
+    """Mission Support submits first (No. 1); Field Operations' No. 2 is on a later section than
+    its No. 3. Read down the matrix, the numbers still run 1, 2, 3; the table has the window's
+    width and scrolls sideways on a narrow screen, by keyboard too."""
+    support = open_period.offices.get(office__name="Mission Support")
+    services.add_comment(
+        by=ms_dpc, office_review=support, category=CommentCategory.EDITORIAL, text="First.",
+        section="5",
+    )  # fmt: skip
+    services.submit_position(by=ms_dpc, office_review=support)
+    field = open_period.offices.get(office__name="Field Operations")
+    for text, section in (("Second.", "4"), ("Third.", "1")):
+        services.add_comment(
+            by=field_dpc, office_review=field, category=CommentCategory.EDITORIAL, text=text,
+            section=section,
+        )  # fmt: skip
+    services.submit_position(by=field_dpc, office_review=field)
+
+    client = client_for(owner)
+    html = client.get(reverse("reviews:matrix", args=[open_period.pk])).content.decode()
+    rows = re.findall(r'<tr id="c(\d+)">', html)
+    assert rows == ["1", "2", "3"]
+    assert html.index("First.") < html.index("Second.") < html.index("Third.")
+    assert re.search(r'<main id="main-content" class="grid-container maxw-none', html)
+    regions = re.findall(
+        r'<div class="matrix-scroll" role="region" aria-labelledby="([^"]+)"', html
+    )
+    assert len(regions) == 2
+    assert all(f'<h2 id="{r}">' in html for r in regions)
+    exported = client.get(reverse("reviews:matrix_csv", args=[open_period.pk]))
+    csv_rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert [row[0] for row in csv_rows[1:]] == ["1", "2", "3"]
+
+
+def test_my_reviews_links_say_which_draft_each_opens(
+    open_period, owner, author, field_dpc, field_ops, make_document
+):
+    """Two drafts wait for the same office's position: each row's link names its own draft
+    (for a screen reader's list of links), besides the step."""
+    other = services.check_out(
+        by=author,
+        document=make_document("Escort Vehicle Inspections", identifier="DRO 11065.1"),
+    )
+    services.save_draft(by=author, draft=other, change_note="First draft.", upload=upload())
+    services.open_comment_period(by=owner, draft=other, offices=[field_ops])
+
+    html = client_for(field_dpc).get(reverse("reviews:dashboard")).content.decode()
+    links = [
+        re.sub(r"<[^>]+>", "", name)
+        for name in re.findall(r'<th scope="row"><a href="[^"]+">(.*?)</a></th>', html)
+    ]
+    assert len(links) == 2
+    assert len(set(links)) == 2, links
+    for draft in (open_period.draft, other):
+        draft.refresh_from_db()
+        name = f"Position of Field Operations (FO) — {draft.identifier}: {draft.title}"
+        assert name in links, links
