@@ -187,7 +187,7 @@ def _logging_to(path: Path) -> dict[str, str]:
 
 def _local_host(host: str) -> str:
     """The address to reach a server bound to `host` from this machine."""
-    if host in ("", "0.0.0.0"):  # noqa: S104  # nosec B104
+    if host in ("", "0.0.0.0"):  # noqa: S104
         return "127.0.0.1"
     if host in ("::", "[::]"):
         return "::1"
