@@ -2,6 +2,7 @@
 
 import contextlib
 import http.client
+import ipaddress
 import os
 import signal
 import subprocess
@@ -187,11 +188,14 @@ def _logging_to(path: Path) -> dict[str, str]:
 
 def _local_host(host: str) -> str:
     """The address to reach a server bound to `host` from this machine."""
-    if host in ("", "0.0.0.0"):  # noqa: S104
+    bare = host.strip("[]")
+    if not bare:
         return "127.0.0.1"
-    if host in ("::", "[::]"):
-        return "::1"
-    return host.strip("[]")
+    with contextlib.suppress(ValueError):  # a host name, not an address
+        address = ipaddress.ip_address(bare)
+        if address.is_unspecified:  # every interface: this machine's own address will do
+            return "::1" if address.version == 6 else "127.0.0.1"
+    return bare
 
 
 def _address(host: str, port: str) -> str:
