@@ -19,8 +19,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# POLICYLIB_DEMO=0 make run: a library for real documents, without the demo or its accounts.
 run: install
-	$(BIN)/policylib migrate --noinput
+	$(BIN)/policylib migrate --noinput --verbosity 0
 	$(BIN)/policylib collectstatic --noinput --verbosity 0
 	$(BIN)/policylib demo --if-empty
 	$(BIN)/policylib ensureadmin

@@ -218,11 +218,14 @@ TASKS = {
 }
 
 EMAIL_HOST = env_str("EMAIL_HOST")
+# Without an SMTP host, mail is kept in the data folder (one file per connection), where a
+# person can read it, instead of filling the terminal.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_FILE_PATH = DATA_DIR / "mail"
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
@@ -245,6 +248,9 @@ POLICYLIB_FEEDBACK_PER_HOUR = env_int("POLICYLIB_FEEDBACK_PER_HOUR", 20)
 POLICYLIB_AGREEMENTS_EXPIRING_DAYS = env_int("POLICYLIB_AGREEMENTS_EXPIRING_DAYS", 90)
 POLICYLIB_AGREEMENTS_REMINDER_DAYS = env_int_list("POLICYLIB_AGREEMENTS_REMINDER_DAYS", [90, 30, 7])
 # The Library rows (by slug) whose header links the agreement and delegation pages replace.
+# The demo library and its accounts (whose password is published) may be loaded only while this
+# is on; POLICYLIB_DEMO=0 marks a library for real documents (see demo/guard.py).
+POLICYLIB_DEMO = env_bool("POLICYLIB_DEMO", True)
 POLICYLIB_AGREEMENTS_LIBRARY = env_str("POLICYLIB_AGREEMENTS_LIBRARY", "moa-mou")
 POLICYLIB_DELEGATIONS_LIBRARY = env_str("POLICYLIB_DELEGATIONS_LIBRARY", "delegations")
 # Periodic review: months from issue to review (per-type periods are set by staff), and the
@@ -387,10 +393,31 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# With POLICYLIB_LOG_FILE (`policylib serve` sets it for its processes), every record goes to
+# that file and only warnings and errors to the terminal, so routine lines never bury them.
+LOG_FILE = env_str("POLICYLIB_LOG_FILE")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "formatters": {"timed": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "level": "WARNING" if LOG_FILE else "NOTSET"},
+        **(
+            {
+                # Watched: logrotate may move the file; several processes append to it.
+                "file": {
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "filename": LOG_FILE,
+                    "formatter": "timed",
+                }
+            }
+            if LOG_FILE
+            else {}
+        ),
+    },
+    "root": {
+        "handlers": ["console", "file"] if LOG_FILE else ["console"],
+        "level": env_str("LOG_LEVEL", "INFO"),
+    },
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

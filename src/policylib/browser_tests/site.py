@@ -37,7 +37,13 @@ class Site:
     database: "_Database | None" = None
 
     def server_log(self) -> str:
-        return self.log.read_text(errors="replace")
+        """What the server printed, then its logs and the mail it wrote (no SMTP host is set),
+        all from the data folder."""
+        written = sorted((self.data_dir / "logs").glob("*.log"))
+        written += sorted((self.data_dir / "mail").glob("*"))
+        return "\n".join(
+            path.read_text(errors="replace") for path in [self.log, *written] if path.is_file()
+        )
 
     def command(self, *args: str) -> str:
         """Run `policylib <args>` on the site's data, as cron or an operator would; its output."""

@@ -139,7 +139,7 @@ def test_send_this_asks_a_visitor_to_log_in_then_emails_the_link(page, site, key
     expect(page.get_by_role("status")).to_have_text(
         f"A link to this document was sent to {recipient}."
     )
-    # The server's mail goes to its log (no SMTP host is set): the message really went out.
+    # Mail goes to the data folder's mail/ (no SMTP host is set): the message really went out.
     log = site.server_log()
     assert f"To: {recipient}" in log
     assert document_url in log

@@ -377,8 +377,8 @@ def _assert_workbook(path) -> None:
 
 
 def _wait_for_email(site, to: str, subject_start: str) -> None:
-    """A message to `to` whose subject starts with `subject_start`, as the server's console
-    email backend prints it (messages end in a line of dashes)."""
+    """A message to `to` whose subject starts with `subject_start`, as the server's file email
+    backend writes it in the data folder (messages end in a line of dashes)."""
 
     def sent(log: str) -> bool:
         return any(

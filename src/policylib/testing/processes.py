@@ -357,7 +357,11 @@ class Node:
             time.sleep(0.1)
 
     def server_log(self) -> str:
-        return self.log.read_text(errors="replace")[-5000:]
+        """The end of what the server printed and of its own log in the data folder."""
+        logs = [self.log, self.folder / "logs" / "server.log"]
+        return "\n".join(
+            path.read_text(errors="replace")[-5000:] for path in logs if path.is_file()
+        )
 
     def login(self) -> requests.Session:
         """A browser session of carol, library staff."""

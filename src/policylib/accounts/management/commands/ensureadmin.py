@@ -1,29 +1,31 @@
-import os
-import secrets
-
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from policylib.accounts import administrator
 
 
 class Command(BaseCommand):
     help = (
         "Create the administrator account `admin` if it does not exist. The password comes from "
-        "POLICYLIB_ADMIN_PASSWORD, or is generated and printed once."
+        "POLICYLIB_ADMIN_PASSWORD, or is generated, printed once and kept in the data folder "
+        "(admin-password, readable by its owner only) until it is changed."
     )
 
     def handle(self, *args, **options):
-        users = get_user_model()
-        if users.objects.filter(username="admin").exists():
+        if get_user_model().objects.filter(username=administrator.USERNAME).exists():
             self.stdout.write("The administrator account `admin` already exists.")
             return
-        password = os.environ.get("POLICYLIB_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-        users.objects.create_superuser(username="admin", email="", password=password)
-        if os.environ.get("POLICYLIB_ADMIN_PASSWORD"):
+        try:
+            _, password, generated = administrator.create()
+        except administrator.PublishedPassword as exc:
+            raise CommandError(f"The administrator was not created: {exc}") from exc
+        if not generated:
             self.stdout.write("Created the administrator `admin` with POLICYLIB_ADMIN_PASSWORD.")
-        else:
-            self.stdout.write(
-                self.style.WARNING(
-                    f"Created the administrator `admin` with the password: {password}\n"
-                    "It is shown only this once; change it after you log in."
-                )
+            return
+        self.stdout.write(
+            self.style.WARNING(
+                f"Created the administrator `admin` with the password: {password}\n"
+                f"It is also in {administrator.password_file()} (readable by you only) until "
+                "you change it after you log in."
             )
+        )
