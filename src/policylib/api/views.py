@@ -334,7 +334,9 @@ def _search_query(data: dict) -> search.SearchQuery:
     category = (data.get("category") or "").strip()
     category_id = None
     if category:
-        lookup = {"pk": int(category)} if category.isdigit() and len(category) < 18 else None
+        # isdigit() also takes "¹" and other digits int() refuses: ASCII digits only.
+        plain = category.isascii() and category.isdecimal()
+        lookup = {"pk": int(category)} if plain and len(category) < 18 else None
         found = Category.objects.filter(**(lookup or {"slug": category})).first()
         # An unknown category matches nothing rather than being ignored.
         category_id = found.pk if found else UNKNOWN_CATEGORY

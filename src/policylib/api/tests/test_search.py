@@ -90,6 +90,11 @@ class TestSearch:
         other = Category.objects.create(name="Other", slug="other")
         assert found(anonymous.get(SEARCH, {"q": "standards", "category": other.slug})) == []
         assert found(anonymous.get(SEARCH, {"q": "standards", "category": "nowhere"})) == []
+        # Characters Python calls digits but int() refuses: an unknown category, not a 500.
+        for odd in ("\u00b9", "\u2460", "\u0663"):
+            response = anonymous.get(SEARCH, {"q": "standards", "category": odd})
+            assert response.status_code == 200, odd
+            assert found(response) == []
 
     def test_one_date_bound_alone_and_dates_far_off(self, anonymous, documents):
         assert found(anonymous.get(SEARCH, {"q": "detention", "issued_to": "2002-01-01"})) == [
