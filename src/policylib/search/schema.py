@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import tantivy
 
 # Bump when fields or analysis change: an index built with another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 ANALYZER = "policy_en"
 
 
