@@ -155,13 +155,13 @@ def test_a_query_longer_than_the_box_is_shortened_and_says_so(client, make_docum
     assert b"shortened" not in response.content
 
 
-def test_the_longest_search_a_box_can_send_fits_the_servers_request_line():
+def test_the_longest_search_a_box_can_send_fits_the_servers_request_line(tmp_path):
     from urllib.parse import urlencode
 
     from policylib.pages.management.commands.serve import REQUEST_LINE_LIMIT, gunicorn_command
     from policylib.search.query import MAX_QUERY_CHARS
 
-    command = gunicorn_command("127.0.0.1", "8000", 1)
+    command = gunicorn_command("127.0.0.1", "8000", 1, tmp_path)
     assert command[command.index("--limit-request-line") + 1] == str(REQUEST_LINE_LIMIT)
     # Every character three bytes of UTF-8, with the facet, sort and page links' parameters.
     params = {"q": "…" * MAX_QUERY_CHARS, "scope": "archived", "kind": "delegations",
