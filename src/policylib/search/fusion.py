@@ -22,6 +22,7 @@ K = 60  # the usual constant of reciprocal rank fusion
 WINDOW = 40
 # Passages read from the vectors, and records kept as semantic hits at most.
 SEMANTIC_ROWS = 400
+SEMANTIC_CANDIDATES = 200  # records checked against access and filters
 SEMANTIC_HITS = 50
 # A semantic hit is kept when its similarity is within this of the best one: the rest is
 # noise a reader would not call a match (and would inflate the count).

@@ -506,19 +506,20 @@ def _passages(builder: _Builder, text: str, plan, musts, access, excluded) -> di
             best[passage.owner] = _Passage(
                 passage.owner, passage.page, passage.last_page, passage.score
             )
-    kept = fusion.close_enough(list(best.values()))
-    if not kept:
+    candidates = list(best.values())[: fusion.SEMANTIC_CANDIDATES]
+    if not candidates:
         return {}
-    # Access, scope and filters inside the query: what the reader may not see is not ranked.
-    allowed = _filtered(_records(builder, kept), musts, [*access, *excluded])
-    found = builder.searcher.search(allowed, len(kept), count=False).hits
-    by_owner = {p.owner: p for p in kept}
+    # Access, scope and filters inside the query: what the reader may not see is not ranked,
+    # and does not set the bar the others are measured against either.
+    allowed = _filtered(_records(builder, candidates), musts, [*access, *excluded])
+    found = builder.searcher.search(allowed, len(candidates), count=False).hits
+    by_owner = {p.owner: p for p in candidates}
     addresses = [address for _, address in found]
     for owner, address in zip(_owners(builder.searcher, addresses), addresses, strict=True):
         if owner in by_owner:
             by_owner[owner].address = address
-    ordered = [p for p in kept if p.address is not None]
-    return {p.owner: p for p in ordered}
+    visible = [p for p in candidates if p.address is not None]
+    return {p.owner: p for p in fusion.close_enough(visible)}
 
 
 def run_count(query: SearchQuery, user, *, unfinished: bool = False) -> int:

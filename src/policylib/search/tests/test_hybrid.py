@@ -295,3 +295,22 @@ def test_segments_merge_small_with_small(tmp_path, monkeypatch):
     # Each commit writes its own row, a share of the merges, and of the compactions that
     # drop dead rows: rows written grow as changes times log2(changes), not as changes squared.
     assert sum(written) <= changes * (math.log2(changes) + 4)
+
+
+def test_a_hidden_document_close_to_the_question_changes_nothing_a_reader_sees(
+    make_document, index, les
+):
+    """The semantic hits a reader gets, and their count, are the same with or without a
+    restricted document that answers the question word for word."""
+    for title, text in OTHERS.items():
+        make_document(title, text=text)
+    make_document("Detainee Transfers", text=TRANSFERS)
+    index()
+    question = "how are fleet vehicles serviced and what about the mileage logs"
+    before = ask(question, mode="semantic")
+    make_document("Sealed fleet notes", text=question, marking=Marking.RESTRICTED,
+                  restricted_to=[les])  # fmt: skip
+    index()
+    after = ask(question, mode="semantic")
+    assert [h.title for h in after.hits] == [h.title for h in before.hits]
+    assert after.total == before.total
