@@ -57,10 +57,11 @@ def categories_with_counts(user) -> list[Category]:
     children: dict[int | None, list[Category]] = {}
     for category in categories:
         children.setdefault(category.parent_id, []).append(category)
+    tree = _children((c.pk, c.parent_id) for c in categories)
     top = children.get(None, [])
     for category in top:
         category.document_count = category_document_count(
-            user, category, ids=_descendant_ids(category, children)
+            user, category, ids=category_and_descendant_ids(category, tree)
         )
         category.subcategories = children.get(category.pk, [])
     return top
@@ -73,16 +74,6 @@ def category_document_count(user, category: Category, *, ids: list[int] | None =
     return filter_documents(_filed_in(user, category, ids), ListFilters()).count()
 
 
-def _descendant_ids(category: Category, children: dict[int | None, list[Category]]) -> list[int]:
-    ids, frontier = [category.pk], [category]
-    while frontier:
-        frontier = [
-            c for parent in frontier for c in children.get(parent.pk, []) if c.pk not in ids
-        ]
-        ids.extend(c.pk for c in frontier)
-    return ids
-
-
 def _filed_in(user, category: Category, ids: list[int] | None = None) -> QuerySet[Document]:
     # A subquery rather than a join: no duplicates, so no DISTINCT over every column, which
     # made counting a big category's pages the slowest query of the page.
@@ -92,17 +83,25 @@ def _filed_in(user, category: Category, ids: list[int] | None = None) -> QuerySe
     return visible_documents(user).filter(pk__in=filed)
 
 
-def category_and_descendant_ids(category: Category) -> list[int]:
-    ids = [category.pk]
-    frontier = [category.pk]
+def category_and_descendant_ids(
+    category: Category, children: dict[int | None, list[int]] | None = None
+) -> list[int]:
+    """`category` and every category below it; `children` (parent id → child ids) when the
+    caller has read the tree already."""
+    if children is None:
+        children = _children(Category.objects.values_list("pk", "parent_id"))
+    ids, frontier = [category.pk], [category.pk]
     while frontier:
-        frontier = list(
-            Category.objects.filter(parent_id__in=frontier)
-            .exclude(pk__in=ids)
-            .values_list("pk", flat=True)
-        )
+        frontier = [c for parent in frontier for c in children.get(parent, []) if c not in ids]
         ids.extend(frontier)
     return ids
+
+
+def _children(pairs) -> dict[int | None, list[int]]:
+    found: dict[int | None, list[int]] = {}
+    for pk, parent in pairs:
+        found.setdefault(parent, []).append(pk)
+    return found
 
 
 @dataclass
