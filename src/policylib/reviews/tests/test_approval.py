@@ -278,9 +278,7 @@ def test_a_new_document_is_issued_and_supersedes_what_it_names(
         supersedes=[old],
         upload=upload("cameras.pdf", PDF),
     )
-    services.send_for_concurrence(by=owner, draft=draft, signatory=signatory)
-    services.decide_concurrence(by=board_member, draft=draft, concur=True)
-    services.decide_approval(by=signatory, draft=draft, approve=True)
+    _approve(draft, owner=owner, board_member=board_member, signatory=signatory)
     document = services.issue_draft(by=librarian, draft=draft)
     old.refresh_from_db()
     assert (document.version, document.revision_of) == (1, None)
@@ -313,9 +311,7 @@ def test_issuing_refuses_to_supersede_a_document_superseded_since_the_draft_name
         supersedes=[old],
         upload=upload("transfers.pdf", PDF),
     )
-    services.send_for_concurrence(by=owner, draft=draft, signatory=signatory)
-    services.decide_concurrence(by=board_member, draft=draft, concur=True)
-    services.decide_approval(by=signatory, draft=draft, approve=True)
+    _approve(draft, owner=owner, board_member=board_member, signatory=signatory)
     first = make_document("Detainee Transfers", identifier="DRO 11064.2")
     lifecycle.supersede(successor=first, predecessor=old, by=librarian)
 
@@ -330,3 +326,10 @@ def test_issuing_refuses_to_supersede_a_document_superseded_since_the_draft_name
     assert draft.state == DraftState.APPROVED
     assert not Document.objects.filter(identifier="DRO 11064.3").exists()
     assert list(old.superseded_by.all()) == [first]
+
+
+def _approve(draft, *, owner, board_member, signatory) -> None:
+    """Concurrence and approval, each given: the draft is ready to issue."""
+    services.send_for_concurrence(by=owner, draft=draft, signatory=signatory)
+    services.decide_concurrence(by=board_member, draft=draft, concur=True)
+    services.decide_approval(by=signatory, draft=draft, approve=True)
